@@ -1,0 +1,112 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from aln.common.forms.fields import GovukForm
+from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, ROLE_LABELS
+from aln.domain.roles import OrganisationKind, Role, organisation_kind_for
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    error_summary = GovukForm.error_summary
+
+    error_messages = {
+        "invalid_login": _("Enter a correct email address and password"),
+        "inactive": _("This account has been closed. Contact your ALN team if you need it."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].label = _("Password")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    error_summary = GovukForm.error_summary
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].error_messages["required"] = _("Enter your email address")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Each person gets the email in the language they chose, whatever the page language.
+        with translation.override(context["user"].preferred_language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    error_summary = GovukForm.error_summary
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "Use at least 12 characters. A few unrelated words together make a strong password."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm new password")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("The passwords do not match")}
+
+
+ORGANISATION_FIELDS = {
+    OrganisationKind.LOCAL_AUTHORITY: "local_authority",
+    OrganisationKind.SETTING: "setting",
+    OrganisationKind.LA_SERVICE: "service",
+    OrganisationKind.HEALTH_BOARD: "health_board",
+}
+
+
+class UserInviteForm(GovukForm):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        error_messages={"required": _("Enter the person's full name")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        error_messages={
+            "required": _("Enter the person's email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the person's role")},
+    )
+    local_authority = forms.ModelChoiceField(queryset=None, required=False, label=_("Local authority"))
+    setting = forms.ModelChoiceField(queryset=None, required=False, label=_("School, setting or college"))
+    service = forms.ModelChoiceField(queryset=None, required=False, label=_("Local authority service"))
+    health_board = forms.ModelChoiceField(queryset=None, required=False, label=_("Health board"))
+    preferred_language = forms.ChoiceField(
+        label=_("Language for emails"),
+        widget=forms.RadioSelect,
+        choices=[("en-gb", CORRESPONDENCE_LANGUAGE_LABELS["en"]), ("cy", CORRESPONDENCE_LANGUAGE_LABELS["cy"])],
+        error_messages={"required": _("Select the language for emails")},
+    )
+
+    def __init__(self, *args, organisation_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (role.value, ROLE_LABELS[role]) for role in Role if role is not Role.YOUNG_PERSON
+        ]
+        for name, queryset in organisation_choices.items():
+            self.fields[name].queryset = queryset
+            self.fields[name].empty_label = _("Select")
+            self.fields[name].error_messages["invalid_choice"] = _("Select an organisation from the list")
+
+    def organisation(self):
+        """The organisation the chosen role needs, from the matching drop-down (or None)."""
+        kind = organisation_kind_for(Role(self.cleaned_data["role"]))
+        if kind is OrganisationKind.NONE:
+            return None
+        return self.cleaned_data.get(ORGANISATION_FIELDS[kind])

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from aln.accounts import forms
+from aln.accounts.selectors import organisation_choices_for
+from aln.accounts.services import user_invite
+from aln.common.errors import ServiceError
+from aln.common.i18n import error_message
+from aln.common.permissions import ActionRequiredMixin, PublicMixin
+from aln.domain.access import Action
+from aln.domain.roles import Role
+
+
+class SignInView(PublicMixin, auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    form_class = forms.SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(PublicMixin, auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(PublicMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = forms.PasswordResetForm
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(PublicMixin, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(PublicMixin, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.SetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(PublicMixin, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class UserInviteView(ActionRequiredMixin, FormView):
+    required_action = Action.USER_INVITE
+    template_name = "accounts/user_invite.html"
+    form_class = forms.UserInviteForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisation_choices"] = organisation_choices_for(user=self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            user = user_invite(
+                actor=self.request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=Role(form.cleaned_data["role"]),
+                organisation=form.organisation(),
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+        except ServiceError as error:
+            form.add_error(error.field, error_message(error.code))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s has been added. We have emailed them a link to set their password.")
+            % {"name": user.full_name},
+        )
+        return redirect("accounts:user-invite")

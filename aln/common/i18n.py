@@ -1,0 +1,134 @@
+"""Domain codes to translated words: the one place the interface turns codes into language."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from aln.domain.accounts import AccountError
+from aln.domain.learners import LearnerError
+from aln.domain.organisations import (
+    EducationArrangement,
+    LanguageMedium,
+    LAServiceKind,
+    NeedType,
+    SettingKind,
+)
+from aln.domain.roles import Role
+from aln.domain.upn import UpnError
+
+ERROR_MESSAGES = {
+    UpnError.WRONG_LENGTH: _("Unique pupil number must be 13 characters, like A123456789012"),
+    UpnError.BAD_CHARACTERS: _(
+        "Unique pupil number must be a letter followed by 12 numbers (the last may be a letter)"
+    ),
+    UpnError.WRONG_CHECK_LETTER: _(
+        "Unique pupil number is not valid: check the first letter and the numbers"
+    ),
+    LearnerError.DATE_OF_BIRTH_IN_FUTURE: _("Date of birth must be today or in the past"),
+    LearnerError.DUPLICATE_UPN: _("A learner with this unique pupil number is already recorded"),
+    LearnerError.UNKNOWN_SETTING: _("Select a school or setting from the list"),
+    LearnerError.LOOKED_AFTER_NEEDS_AUTHORITY: _(
+        "Select the local authority that looks after the child"
+    ),
+    LearnerError.ENROLMENT_BEFORE_BIRTH: _("Start date must be after the date of birth"),
+    LearnerError.SETTING_REQUIRED: _(
+        "Select the school, setting or college the learner attends"
+    ),
+    LearnerError.OUTSIDE_YOUR_RESPONSIBILITY: _(
+        "You can only add learners who live in your local authority or attend its schools"
+    ),
+    AccountError.EMAIL_IN_USE: _("This email address is already used by another account"),
+    AccountError.ORGANISATION_REQUIRED: _("Select the organisation this person works for"),
+    AccountError.ORGANISATION_NOT_ALLOWED: _(
+        "Parents, young people, advocates and administrators do not belong to an organisation"
+    ),
+    AccountError.OUTSIDE_YOUR_AUTHORITY: _(
+        "You can only add people to organisations in your local authority"
+    ),
+}
+
+ROLE_LABELS = {
+    Role.LA_ALN_OFFICER: _("Local authority ALN officer"),
+    Role.LA_ALN_MANAGER: _("Local authority ALN manager"),
+    Role.EARLY_YEARS_LEAD: _("Early Years ALN Lead Officer"),
+    Role.LA_SERVICE_PRACTITIONER: _("Local authority service practitioner"),
+    Role.ALNCO: _("ALN coordinator (ALNCo)"),
+    Role.HEADTEACHER: _("Headteacher"),
+    Role.TEACHER: _("Teacher"),
+    Role.FEI_ALN_LEAD: _("College ALN lead"),
+    Role.HEALTH_PROFESSIONAL: _("Health professional"),
+    Role.DECLO: _("Designated Education Clinical Lead Officer (DECLO)"),
+    Role.PARENT: _("Parent or carer"),
+    Role.YOUNG_PERSON: _("Young person"),
+    Role.ADVOCATE: _("Advocate"),
+    Role.SYSTEM_ADMIN: _("System administrator"),
+}
+
+SETTING_KIND_LABELS = {
+    SettingKind.MAINTAINED_NURSERY: _("Maintained nursery school"),
+    SettingKind.PRIMARY: _("Primary school"),
+    SettingKind.SECONDARY: _("Secondary school"),
+    SettingKind.ALL_AGE: _("All-age school"),
+    SettingKind.SPECIAL: _("Special school"),
+    SettingKind.PUPIL_REFERRAL_UNIT: _("Pupil referral unit"),
+    SettingKind.NON_MAINTAINED_EARLY_YEARS: _("Funded non-maintained early years setting"),
+    SettingKind.FEI: _("Further education college"),
+    SettingKind.INDEPENDENT: _("Independent school"),
+}
+
+LANGUAGE_MEDIUM_LABELS = {
+    LanguageMedium.ENGLISH: _("English-medium"),
+    LanguageMedium.WELSH: _("Welsh-medium"),
+    LanguageMedium.DUAL_STREAM: _("Dual stream"),
+    LanguageMedium.BILINGUAL: _("Bilingual"),
+}
+
+SERVICE_KIND_LABELS = {
+    LAServiceKind.EDUCATIONAL_PSYCHOLOGY: _("Educational psychology"),
+    LAServiceKind.EARLY_YEARS_ALN: _("Early years ALN"),
+    LAServiceKind.BEHAVIOUR_SUPPORT: _("Behaviour support"),
+    LAServiceKind.LITERACY_SUPPORT: _("Literacy support"),
+    LAServiceKind.SPEECH_AND_LANGUAGE_OUTREACH: _("Speech and language outreach"),
+    LAServiceKind.ENGLISH_WELSH_ADDITIONAL_LANGUAGE: _("English or Welsh as an additional language"),
+    LAServiceKind.SENSORY_SUPPORT: _("Sensory support"),
+}
+
+NEED_TYPE_LABELS = {
+    NeedType.MODERATE_LEARNING_DIFFICULTIES: _("Moderate learning difficulties"),
+    NeedType.SEVERE_LEARNING_DIFFICULTIES: _("Severe learning difficulties"),
+    NeedType.PROFOUND_MULTIPLE_LEARNING_DIFFICULTIES: _("Profound and multiple learning difficulties"),
+    NeedType.DYSLEXIA: _("Dyslexia"),
+    NeedType.DYSCALCULIA: _("Dyscalculia"),
+    NeedType.DYSPRAXIA: _("Dyspraxia"),
+    NeedType.ADHD: _("Attention deficit hyperactivity disorder"),
+    NeedType.AUTISTIC_SPECTRUM: _("Autistic spectrum disorders"),
+    NeedType.PHYSICAL_MEDICAL: _("Physical and medical difficulties"),
+    NeedType.HEARING_IMPAIRMENT: _("Hearing impairment"),
+    NeedType.VISUAL_IMPAIRMENT: _("Visual impairment"),
+    NeedType.MULTI_SENSORY_IMPAIRMENT: _("Multi-sensory impairment"),
+    NeedType.SPEECH_LANGUAGE_COMMUNICATION: _("Speech, language and communication difficulties"),
+    NeedType.BEHAVIOURAL_EMOTIONAL_SOCIAL: _("Behavioural, emotional and social difficulties"),
+}
+
+EDUCATION_ARRANGEMENT_LABELS = {
+    EducationArrangement.AT_SETTING: _("Attends a school, setting or college"),
+    EducationArrangement.ELECTIVE_HOME_EDUCATION: _("Electively home educated"),
+    EducationArrangement.EOTAS: _("Educated other than at school (EOTAS)"),
+    EducationArrangement.NOT_IN_EDUCATION: _("Not in education"),
+}
+
+CORRESPONDENCE_LANGUAGE_LABELS = {
+    "en": pgettext_lazy("language", "English"),
+    "cy": pgettext_lazy("language", "Welsh"),
+}
+
+
+def error_message(code) -> str:
+    return str(ERROR_MESSAGES[code])
+
+
+def label(labels: dict, code: str) -> str:
+    """The translated label for a stored code (codes unknown to this version show as-is)."""
+    for key, text in labels.items():
+        if key == code:
+            return str(text)
+    return code

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from aln.common import views
+
+app_name = "common"
+
+urlpatterns = [
+    path("language/<str:language>/", views.LanguageSwitchView.as_view(), name="language-switch"),
+]

@@ -1,0 +1,22 @@
+"""Test settings: the base settings with fast hashing, in-memory email and no lockout."""
+
+import os
+
+# Tests run without DEBUG (as production does), so they need a key; it is never used elsewhere.
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+
+from aln.config.settings.base import *  # noqa: E402, F403
+from aln.config.settings.base import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_ENABLED = False
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEMO_MODE = True
+# Serve static files straight from the finders, as the browser tests need, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("aln.home.urls")),
+    path("", include("aln.common.urls")),
+    path("", include("aln.accounts.urls")),
+    path("learners/", include("aln.learners.urls")),
+]
+
+handler404 = "aln.common.views.page_not_found"
+handler403 = "aln.common.views.permission_denied"
+handler500 = "aln.common.views.server_error"

@@ -1,0 +1,131 @@
+"""Who may do what, and whose records they may see.
+
+Two questions, both pure:
+
+1. `role_may(role, action)`: is this action part of the role at all?
+2. `may_see_learner(actor, learner)`: does the actor have a relationship with this learner that
+   justifies access? Children's ALN records are special-category data (UK GDPR art. 9), so access
+   is by relationship only, never by role alone. Selectors apply the same rule as a query filter;
+   a parity test proves the two agree.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from aln.domain.roles import HEALTH_ROLES, LA_ROLES, SETTING_ROLES, STAFF_ROLES, Role
+
+
+class Action(StrEnum):
+    HOME_VIEW = "home.view"
+    LEARNER_SEARCH = "learner.search"
+    LEARNER_VIEW = "learner.view"
+    LEARNER_CREATE = "learner.create"
+    USER_INVITE = "user.invite"
+
+
+# Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
+_LEARNER_CREATORS = LA_ROLES | {Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
+
+_ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.HOME_VIEW: frozenset(Role),
+    Action.LEARNER_SEARCH: STAFF_ROLES - {Role.SYSTEM_ADMIN},
+    Action.LEARNER_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.LEARNER_CREATE: frozenset(_LEARNER_CREATORS),
+    Action.USER_INVITE: frozenset({Role.SYSTEM_ADMIN, Role.LA_ALN_MANAGER}),
+}
+
+
+def role_may(role: Role, action: Action) -> bool:
+    """Whether the action belongs to the role at all (relationships are checked separately)."""
+    return role in _ALLOWED[action]
+
+
+def roles_allowed(action: Action) -> frozenset[Role]:
+    return _ALLOWED[action]
+
+
+def any_role_may(roles: Iterable[Role], action: Action) -> bool:
+    return any(role_may(role, action) for role in roles)
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipFacts:
+    """One of a user's roles, with the organisation it is held in (ids, or None)."""
+
+    role: Role
+    local_authority_id: object = None
+    setting_id: object = None
+    service_id: object = None
+    health_board_id: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFacts:
+    user_id: object
+    memberships: tuple[MembershipFacts, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerFacts:
+    """What access depends on. `current_*` are enrolments open today."""
+
+    home_local_authority_id: object
+    looked_after_by_id: object = None
+    current_setting_ids: frozenset[object] = field(default_factory=frozenset)
+    current_setting_authority_ids: frozenset[object] = field(default_factory=frozenset)
+    family_user_ids: frozenset[object] = field(default_factory=frozenset)
+    own_user_id: object = None
+    granted_user_ids: frozenset[object] = field(default_factory=frozenset)
+
+
+class Relationship(StrEnum):
+    """Why an actor may see a learner; shown to staff and stored in the access log."""
+
+    LA_RESPONSIBLE = "la_responsible"
+    LA_LOOKS_AFTER = "la_looks_after"
+    LA_MAINTAINS_SETTING = "la_maintains_setting"
+    ENROLLED_AT_SETTING = "enrolled_at_setting"
+    FAMILY = "family"
+    SELF = "self"
+    GRANTED = "granted"
+
+
+def _membership_relationship(
+    actor: ActorFacts, membership: MembershipFacts, learner: LearnerFacts
+) -> Relationship | None:
+    role = membership.role
+    la = membership.local_authority_id
+    if role in LA_ROLES:
+        if la == learner.home_local_authority_id:
+            return Relationship.LA_RESPONSIBLE
+        if la is not None and la == learner.looked_after_by_id:
+            return Relationship.LA_LOOKS_AFTER
+        if la in learner.current_setting_authority_ids:
+            return Relationship.LA_MAINTAINS_SETTING
+        return None
+    if role in SETTING_ROLES:
+        in_setting = membership.setting_id in learner.current_setting_ids
+        return Relationship.ENROLLED_AT_SETTING if in_setting else None
+    if role is Role.PARENT:
+        return Relationship.FAMILY if actor.user_id in learner.family_user_ids else None
+    if role is Role.YOUNG_PERSON:
+        return Relationship.SELF if actor.user_id == learner.own_user_id else None
+    if role in HEALTH_ROLES or role in {Role.LA_SERVICE_PRACTITIONER, Role.ADVOCATE}:
+        # Until referrals and health requests exist, these roles see learners through an
+        # explicit, time-limited grant made by the LA or the setting.
+        return Relationship.GRANTED if actor.user_id in learner.granted_user_ids else None
+    return None  # system administrators manage the service, not children's records
+
+
+def learner_relationship(actor: ActorFacts, learner: LearnerFacts) -> Relationship | None:
+    """The first relationship that lets the actor see the learner, or None."""
+    for membership in actor.memberships:
+        relationship = _membership_relationship(actor, membership, learner)
+        if relationship is not None:
+            return relationship
+    return None
+
+
+def may_see_learner(actor: ActorFacts, learner: LearnerFacts) -> bool:
+    return learner_relationship(actor, learner) is not None

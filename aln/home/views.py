@@ -1,0 +1,34 @@
+from django.views.generic import TemplateView
+
+from aln.common.i18n import ROLE_LABELS
+from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.domain.access import Action, any_role_may
+from aln.domain.roles import STAFF_ROLES
+from aln.learners.selectors import learner_count_for, learner_list_for
+
+FAMILY_LIST_LIMIT = 20
+
+
+class HomeView(ActionRequiredMixin, TemplateView):
+    """What this person works on: their roles, and the learners they are linked to."""
+
+    required_action = Action.HOME_VIEW
+    template_name = "home/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        roles = user_roles(user)
+        context["memberships"] = [
+            {"role": ROLE_LABELS[m.role_enum], "organisation": m.organisation}
+            for m in user.active_memberships
+        ]
+        context["can_search"] = any_role_may(roles, Action.LEARNER_SEARCH)
+        context["can_create"] = any_role_may(roles, Action.LEARNER_CREATE)
+        context["can_invite"] = any_role_may(roles, Action.USER_INVITE)
+        if context["can_search"]:
+            context["learner_count"] = learner_count_for(user=user)
+        elif not (roles & STAFF_ROLES):
+            # Families and advocates: their own learners, listed directly.
+            context["family_learners"] = list(learner_list_for(user=user)[:FAMILY_LIST_LIMIT])
+        return context

@@ -1,0 +1,119 @@
+"""Every read of learner data goes through here, already scoped to what the user may see."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from aln.accounts.models import User
+from aln.common.clock import today
+from aln.domain.access import Relationship, learner_relationship
+from aln.domain.roles import HEALTH_ROLES, LA_ROLES, SETTING_ROLES, Role
+from aln.learners.facts import actor_facts, learner_facts
+from aln.learners.models import Enrolment, FamilyLink, Learner, LearnerAccessGrant
+
+
+def _current_enrolments(on: datetime.date) -> QuerySet:
+    return Enrolment.objects.filter(started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
+
+
+def _granted_learner_ids(user: User, on: datetime.date) -> QuerySet:
+    return LearnerAccessGrant.objects.filter(user=user).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+    ).values("learner_id")
+
+
+def visibility_filter(user: User, on: datetime.date) -> Q:
+    """The policy in `aln.domain.access` as one query filter (a parity test proves they agree)."""
+    current = _current_enrolments(on)
+    condition = Q(pk__in=[])
+    for membership in user.active_memberships:
+        role = membership.role_enum
+        if role in LA_ROLES:
+            la = membership.local_authority_id
+            condition |= (
+                Q(home_local_authority_id=la)
+                | Q(looked_after_by_id=la)
+                | Q(pk__in=current.filter(setting__local_authority_id=la).values("learner_id"))
+            )
+        elif role in SETTING_ROLES:
+            condition |= Q(pk__in=current.filter(setting_id=membership.setting_id).values("learner_id"))
+        elif role is Role.PARENT:
+            condition |= Q(pk__in=FamilyLink.objects.filter(family_member__user=user).values("learner_id"))
+        elif role is Role.YOUNG_PERSON:
+            condition |= Q(user=user)
+        elif role in HEALTH_ROLES or role in {Role.LA_SERVICE_PRACTITIONER, Role.ADVOCATE}:
+            condition |= Q(pk__in=_granted_learner_ids(user, on))
+    return condition
+
+
+def learner_visible_queryset(*, user: User) -> QuerySet[Learner]:
+    return Learner.objects.filter(visibility_filter(user, today()))
+
+
+@dataclass(frozen=True)
+class LearnerSearch:
+    name: str = ""
+    upn: str = ""
+    date_of_birth: datetime.date | None = None
+    setting_id: object = None
+
+
+def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> QuerySet[Learner]:
+    """Learners the user may see, filtered by the search, with their current settings prefetched."""
+    on = today()
+    queryset = learner_visible_queryset(user=user).select_related("home_local_authority")
+    if search is not None:
+        for word in search.name.split():
+            queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        if search.upn:
+            queryset = queryset.filter(upn__iexact=search.upn.replace(" ", ""))
+        if search.date_of_birth:
+            queryset = queryset.filter(date_of_birth=search.date_of_birth)
+        if search.setting_id:
+            queryset = queryset.filter(
+                pk__in=_current_enrolments(on).filter(setting_id=search.setting_id).values("learner_id")
+            )
+    return queryset.prefetch_related(
+        Prefetch(
+            "enrolments",
+            queryset=_current_enrolments(on).select_related("setting"),
+            to_attr="current_enrolments",
+        )
+    ).order_by("last_name", "first_name", "id")
+
+
+def learner_get_for(*, user: User, learner_id) -> Learner:
+    """One learner, or Learner.DoesNotExist whether it is missing or forbidden (views answer 404)."""
+    on = today()
+    return (
+        learner_visible_queryset(user=user)
+        .select_related("home_local_authority", "looked_after_by", "user")
+        .prefetch_related(
+            Prefetch(
+                "enrolments",
+                queryset=Enrolment.objects.select_related("setting", "setting__local_authority"),
+            ),
+            Prefetch(
+                "family_links",
+                queryset=FamilyLink.objects.select_related("family_member"),
+            ),
+            Prefetch(
+                "enrolments",
+                queryset=_current_enrolments(on).select_related("setting"),
+                to_attr="current_enrolments",
+            ),
+        )
+        .get(pk=learner_id)
+    )
+
+
+def learner_relationship_for(*, user: User, learner: Learner) -> Relationship | None:
+    """Why this user may see this learner, in the domain's words (shown and audited)."""
+    return learner_relationship(actor_facts(user), learner_facts(learner, today()))
+
+
+def learner_count_for(*, user: User) -> int:
+    return learner_visible_queryset(user=user).count()

@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from aln.common.errors import ServiceError
+from aln.common.i18n import EDUCATION_ARRANGEMENT_LABELS, error_message, label
+from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.domain.access import Action, any_role_may
+from aln.domain.organisations import EducationArrangement
+from aln.learners.forms import LearnerCreateForm, LearnerSearchForm
+from aln.learners.models import Learner
+from aln.learners.selectors import (
+    LearnerSearch,
+    learner_get_for,
+    learner_list_for,
+    learner_relationship_for,
+)
+from aln.learners.services import NewFamilyMember, NewLearner, learner_create, learner_record_viewed
+from aln.organisations.selectors import local_authority_list, setting_list_for
+
+PAGE_SIZE = 25
+
+
+class LearnerSearchView(ActionRequiredMixin, TemplateView):
+    required_action = Action.LEARNER_SEARCH
+    template_name = "learners/learner_search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        form = LearnerSearchForm(
+            self.request.GET or None, settings_queryset=setting_list_for(user=user)
+        )
+        search = None
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            search = LearnerSearch(
+                name=data["name"],
+                upn=data["upn"],
+                date_of_birth=data["date_of_birth"],
+                setting_id=data["setting"].pk if data["setting"] else None,
+            )
+        learners = learner_list_for(user=user, search=search)
+        if form.is_bound and not form.is_valid():
+            learners = learners.none()
+        page = Paginator(learners, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            page=page,
+            query=query.urlencode(),
+            searched=search is not None,
+            can_create=any_role_may(user_roles(user), Action.LEARNER_CREATE),
+        )
+        return context
+
+
+class LearnerDetailView(ActionRequiredMixin, TemplateView):
+    required_action = Action.LEARNER_VIEW
+    template_name = "learners/learner_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        try:
+            learner = learner_get_for(user=user, learner_id=kwargs["learner_id"])
+        except Learner.DoesNotExist as error:
+            raise Http404 from error
+        relationship = learner_relationship_for(user=user, learner=learner)
+        learner_record_viewed(actor=user, learner=learner, relationship=str(relationship))
+        context.update(
+            learner=learner,
+            education_arrangement=label(EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement),
+        )
+        return context
+
+
+class LearnerCreateView(ActionRequiredMixin, FormView):
+    required_action = Action.LEARNER_CREATE
+    template_name = "learners/learner_create.html"
+    form_class = LearnerCreateForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["settings_queryset"] = setting_list_for(user=self.request.user)
+        kwargs["authorities_queryset"] = local_authority_list()
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            learner = learner_create(
+                actor=self.request.user,
+                data=NewLearner(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                    upn=data["upn"],
+                    home_local_authority=data["home_local_authority"],
+                    education_arrangement=EducationArrangement(data["education_arrangement"]),
+                    setting_id=data["setting"] or None,
+                    started_on=data["started_on"],
+                    is_looked_after=data["is_looked_after"],
+                    looked_after_by=data["looked_after_by"],
+                    preferred_language=data["preferred_language"],
+                    family_member=NewFamilyMember(
+                        full_name=data["parent_name"],
+                        relationship=data["parent_relationship"],
+                        email=data["parent_email"],
+                        phone=data["parent_phone"],
+                        preferred_language=data["parent_language"],
+                        has_parental_responsibility=data["parent_has_parental_responsibility"],
+                    ),
+                ),
+            )
+        except ServiceError as error:
+            form.add_error(error.field, error_message(error.code))
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s has been added.") % {"name": learner.full_name})
+        return redirect("learners:learner-detail", learner_id=learner.pk)
+

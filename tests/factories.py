@@ -1,0 +1,112 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from aln.accounts.models import Membership, User
+from aln.domain import upn
+from aln.learners.models import Enrolment, FamilyLink, FamilyMember, Learner, LearnerAccessGrant
+from aln.organisations.models import LAService, LocalAuthority, Setting
+
+
+class LocalAuthorityFactory(DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{900 + n % 99}")
+    gss_code = factory.Sequence(lambda n: f"X{n:08d}")
+    name_en = factory.Sequence(lambda n: f"Test Authority {n}")
+    name_cy = factory.Sequence(lambda n: f"Awdurdod Prawf {n}")
+    is_demo = True
+
+
+class SettingFactory(DjangoModelFactory):
+    class Meta:
+        model = Setting
+
+    name_en = factory.Sequence(lambda n: f"Test Primary School {n}")
+    name_cy = factory.Sequence(lambda n: f"Ysgol Gynradd Prawf {n}")
+    kind = "primary"
+    language_medium = "english"
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    establishment_number = factory.Sequence(lambda n: f"{2000 + n}")
+
+
+class LAServiceFactory(DjangoModelFactory):
+    class Meta:
+        model = LAService
+
+    name_en = "Educational Psychology Service"
+    name_cy = "Gwasanaeth Seicoleg Addysg"
+    kind = "educational_psychology"
+    lead_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = "alnco"
+
+
+class LearnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Learner
+
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = datetime.date(2016, 5, 4)
+    upn = factory.Sequence(lambda n: upn.make(999, 1000 + n % 9000, 24, n % 1000))
+    home_local_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    learner = factory.SubFactory(LearnerFactory)
+    setting = factory.SubFactory(SettingFactory)
+    started_on = datetime.date(2021, 9, 1)
+
+
+class FamilyMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = FamilyMember
+
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+
+
+class FamilyLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = FamilyLink
+
+    learner = factory.SubFactory(LearnerFactory)
+    family_member = factory.SubFactory(FamilyMemberFactory)
+    relationship = "mother"
+
+
+class LearnerAccessGrantFactory(DjangoModelFactory):
+    class Meta:
+        model = LearnerAccessGrant
+
+    learner = factory.SubFactory(LearnerFactory)
+    user = factory.SubFactory(UserFactory)
+    reason = "Assessment requested"
