@@ -28,16 +28,21 @@ frontend/build/govuk/govuk-frontend.min.css: node_modules/.package-lock.json fro
 	npm run --silent build
 
 locale/cy/LC_MESSAGES/django.mo: locale/cy/LC_MESSAGES/django.po | $(VENV)/.synced
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0 --settings=aln.config.settings.test
 
 .PHONY: bootstrap
-bootstrap: $(VENV)/.synced frontend/build/govuk/govuk-frontend.min.css locale/cy/LC_MESSAGES/django.mo ## Install Python and npm dependencies, build front-end and translations
+bootstrap: gettext $(VENV)/.synced frontend/build/govuk/govuk-frontend.min.css locale/cy/LC_MESSAGES/django.mo ## Install Python and npm dependencies, build front-end and translations
+
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+.PHONY: gettext
+gettext: ## Install GNU gettext (compiles the Welsh catalogue) from Debian if it is missing
+	@command -v msgfmt >/dev/null || { $(APT_INSTALL) gettext >/dev/null; }
 
 .PHONY: browser-deps
-browser-deps: ## Install Debian's Chromium for the browser tests (needs root or sudo)
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+browser-deps: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
 
 .PHONY: run
 run: bootstrap ## Set everything up, load the demo LA and serve on http://127.0.0.1:8000
@@ -76,7 +81,7 @@ check-migrations: $(VENV)/.synced ## Fail if models and migrations disagree
 
 .PHONY: messages
 messages: $(VENV)/.synced ## Extract strings into the Welsh catalogue (then translate them)
-	$(MANAGE) makemessages -l cy --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=frontend
+	$(MANAGE) makemessages -l cy --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=frontend --ignore=tests --settings=aln.config.settings.test
 
 .PHONY: check
 check: lint typecheck check-migrations test ## Everything CI runs

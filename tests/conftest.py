@@ -76,7 +76,9 @@ def la_officer(client, authority):
 
 @pytest.fixture
 def enrolled_learner(school):
-    return EnrolmentFactory(setting=school, learner__home_local_authority=school.local_authority).learner
+    return EnrolmentFactory(
+        setting=school, learner__home_local_authority=school.local_authority
+    ).learner
 
 
 __all__ = ["UserFactory", "signed_in"]

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import cast
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils import translation
@@ -6,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aln.common.forms.fields import GovukForm
 from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, ROLE_LABELS
 from aln.domain.roles import OrganisationKind, Role, organisation_kind_for
+from aln.organisations.models import HealthBoard, LAService, LocalAuthority, Setting
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -54,7 +59,10 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = _("Confirm new password")
         self.fields["new_password2"].help_text = ""
         self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
-        self.error_messages = {**self.error_messages, "password_mismatch": _("The passwords do not match")}
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": _("The passwords do not match"),
+        }
 
 
 ORGANISATION_FIELDS = {
@@ -83,26 +91,43 @@ class UserInviteForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the person's role")},
     )
-    local_authority = forms.ModelChoiceField(queryset=None, required=False, label=_("Local authority"))
-    setting = forms.ModelChoiceField(queryset=None, required=False, label=_("School, setting or college"))
-    service = forms.ModelChoiceField(queryset=None, required=False, label=_("Local authority service"))
-    health_board = forms.ModelChoiceField(queryset=None, required=False, label=_("Health board"))
+    local_authority: forms.ModelChoiceField[LocalAuthority] = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.none(), required=False, label=_("Local authority")
+    )
+    setting: forms.ModelChoiceField[Setting] = forms.ModelChoiceField(
+        queryset=Setting.objects.none(), required=False, label=_("School, setting or college")
+    )
+    service: forms.ModelChoiceField[LAService] = forms.ModelChoiceField(
+        queryset=LAService.objects.none(), required=False, label=_("Local authority service")
+    )
+    health_board: forms.ModelChoiceField[HealthBoard] = forms.ModelChoiceField(
+        queryset=HealthBoard.objects.none(), required=False, label=_("Health board")
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language for emails"),
         widget=forms.RadioSelect,
-        choices=[("en-gb", CORRESPONDENCE_LANGUAGE_LABELS["en"]), ("cy", CORRESPONDENCE_LANGUAGE_LABELS["cy"])],
+        choices=[
+            ("en-gb", CORRESPONDENCE_LANGUAGE_LABELS["en"]),
+            ("cy", CORRESPONDENCE_LANGUAGE_LABELS["cy"]),
+        ],
         error_messages={"required": _("Select the language for emails")},
     )
 
     def __init__(self, *args, organisation_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role.value, ROLE_LABELS[role]) for role in Role if role is not Role.YOUNG_PERSON
         ]
         for name, queryset in organisation_choices.items():
-            self.fields[name].queryset = queryset
-            self.fields[name].empty_label = _("Select")
-            self.fields[name].error_messages["invalid_choice"] = _("Select an organisation from the list")
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = queryset
+            field.empty_label = _("Select")
+            field.error_messages["invalid_choice"] = _("Select an organisation from the list")
+
+    def organisation_field(self) -> str | None:
+        """The drop-down that holds the organisation for the chosen role (None if it needs none)."""
+        kind = organisation_kind_for(Role(self.cleaned_data["role"]))
+        return ORGANISATION_FIELDS.get(kind)
 
     def organisation(self):
         """The organisation the chosen role needs, from the matching drop-down (or None)."""

@@ -10,7 +10,11 @@ from aln.common.models import BaseModel, enum_check
 from aln.domain.roles import OrganisationKind, Role, organisation_kind_for
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
+    def get_by_natural_key(self, username):
+        # People type their email address with any capitals; addresses are stored lower-case.
+        return self.get(email__iexact=username.strip())
+
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("Users sign in with an email address")
@@ -118,7 +122,7 @@ class Membership(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.role}"
+        return f"{self.user} - {self.role}"
 
     @property
     def role_enum(self) -> Role:

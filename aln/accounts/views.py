@@ -54,13 +54,13 @@ class UserInviteView(ActionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["organisation_choices"] = organisation_choices_for(user=self.request.user)
+        kwargs["organisation_choices"] = organisation_choices_for(user=self.actor)
         return kwargs
 
     def form_valid(self, form):
         try:
             user = user_invite(
-                actor=self.request.user,
+                actor=self.actor,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 role=Role(form.cleaned_data["role"]),
@@ -68,7 +68,8 @@ class UserInviteView(ActionRequiredMixin, FormView):
                 preferred_language=form.cleaned_data["preferred_language"],
             )
         except ServiceError as error:
-            form.add_error(error.field, error_message(error.code))
+            field = form.organisation_field() if error.field == "organisation" else error.field
+            form.add_error(field, error_message(error.code))
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -39,6 +39,9 @@ class AuditEvent(models.Model):
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "occurred_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.subject_type}:{self.subject_id}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Audit events cannot be updated")

@@ -1,4 +1,4 @@
-"""Today's date in Wales. Code asks here rather than calling date.today(), so tests can move time."""
+"""Today's date in Wales: code asks here, not date.today(), so tests can move time."""
 
 import datetime
 

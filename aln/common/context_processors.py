@@ -1,4 +1,9 @@
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from aln.common.permissions import user_roles
+from aln.domain.access import Action, any_role_may
 
 
 def language(request):
@@ -13,12 +18,6 @@ def language(request):
 
 def navigation(request):
     """Service navigation: only the pages this user's roles may open."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aln.common.permissions import user_roles
-    from aln.domain.access import Action, any_role_may
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}

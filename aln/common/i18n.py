@@ -30,9 +30,7 @@ ERROR_MESSAGES = {
         "Select the local authority that looks after the child"
     ),
     LearnerError.ENROLMENT_BEFORE_BIRTH: _("Start date must be after the date of birth"),
-    LearnerError.SETTING_REQUIRED: _(
-        "Select the school, setting or college the learner attends"
-    ),
+    LearnerError.SETTING_REQUIRED: _("Select the school, setting or college the learner attends"),
     LearnerError.OUTSIDE_YOUR_RESPONSIBILITY: _(
         "You can only add learners who live in your local authority or attend its schools"
     ),
@@ -88,14 +86,18 @@ SERVICE_KIND_LABELS = {
     LAServiceKind.BEHAVIOUR_SUPPORT: _("Behaviour support"),
     LAServiceKind.LITERACY_SUPPORT: _("Literacy support"),
     LAServiceKind.SPEECH_AND_LANGUAGE_OUTREACH: _("Speech and language outreach"),
-    LAServiceKind.ENGLISH_WELSH_ADDITIONAL_LANGUAGE: _("English or Welsh as an additional language"),
+    LAServiceKind.ENGLISH_WELSH_ADDITIONAL_LANGUAGE: _(
+        "English or Welsh as an additional language"
+    ),
     LAServiceKind.SENSORY_SUPPORT: _("Sensory support"),
 }
 
 NEED_TYPE_LABELS = {
     NeedType.MODERATE_LEARNING_DIFFICULTIES: _("Moderate learning difficulties"),
     NeedType.SEVERE_LEARNING_DIFFICULTIES: _("Severe learning difficulties"),
-    NeedType.PROFOUND_MULTIPLE_LEARNING_DIFFICULTIES: _("Profound and multiple learning difficulties"),
+    NeedType.PROFOUND_MULTIPLE_LEARNING_DIFFICULTIES: _(
+        "Profound and multiple learning difficulties"
+    ),
     NeedType.DYSLEXIA: _("Dyslexia"),
     NeedType.DYSCALCULIA: _("Dyscalculia"),
     NeedType.DYSPRAXIA: _("Dyspraxia"),

@@ -1,4 +1,5 @@
 import uuid
+from enum import Enum
 
 from django.conf import settings
 from django.db import models
@@ -21,7 +22,7 @@ class BaseModel(models.Model):
         abstract = True
 
 
-def enum_check(field: str, enum: type) -> models.CheckConstraint:
+def enum_check(field: str, enum: type[Enum]) -> models.CheckConstraint:
     """A database constraint that keeps a status-like column within its domain enum."""
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__in": [member.value for member in enum]}),

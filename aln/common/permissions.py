@@ -3,10 +3,15 @@
 A test walks the URL resolver and fails for any view that declares neither.
 """
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 
 from aln.domain.access import Action, any_role_may
+
+if TYPE_CHECKING:
+    from aln.accounts.models import User
 
 
 def user_roles(user) -> set:
@@ -22,6 +27,11 @@ class ActionRequiredMixin(LoginRequiredMixin):
     """
 
     required_action: Action
+
+    @property
+    def actor(self) -> "User":
+        """The signed-in user (dispatch has already turned everyone else away)."""
+        return cast("User", self.request.user)  # type: ignore[attr-defined]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

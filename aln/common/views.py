@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from aln.accounts.services import user_set_language
 from aln.common.permissions import PublicMixin
 
 _LANGUAGE_CODES = {"en": "en-gb", "cy": "cy"}
@@ -24,8 +25,6 @@ class LanguageSwitchView(PublicMixin, View):
         ):
             next_url = "/"
         if request.user.is_authenticated:
-            from aln.accounts.services import user_set_language
-
             user_set_language(actor=request.user, language=code)
         translation.activate(code)
         response = redirect(next_url)
@@ -34,7 +33,7 @@ class LanguageSwitchView(PublicMixin, View):
             code,
             max_age=settings.LANGUAGE_COOKIE_AGE,
             secure=settings.LANGUAGE_COOKIE_SECURE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             httponly=True,
         )
         return response

@@ -45,8 +45,13 @@ def roles_allowed(action: Action) -> frozenset[Role]:
     return _ALLOWED[action]
 
 
+# A signed-in person whose roles have not been set up yet still gets a home page that tells them so.
+_NEEDS_NO_ROLE = frozenset({Action.HOME_VIEW})
+
+
 def any_role_may(roles: Iterable[Role], action: Action) -> bool:
-    return any(role_may(role, action) for role in roles)
+    """Whether a signed-in user holding these roles (perhaps none) may take the action."""
+    return action in _NEEDS_NO_ROLE or any(role_may(role, action) for role in roles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ class Relationship(StrEnum):
     GRANTED = "granted"
 
 
-def _membership_relationship(
+def _membership_relationship(  # noqa: PLR0911 (one return per rule reads like the policy)
     actor: ActorFacts, membership: MembershipFacts, learner: LearnerFacts
 ) -> Relationship | None:
     role = membership.role

@@ -51,7 +51,9 @@ ROLE_ORGANISATION: dict[Role, OrganisationKind] = {
     Role.SYSTEM_ADMIN: OrganisationKind.NONE,
 }
 
-LA_ROLES = frozenset(r for r, k in ROLE_ORGANISATION.items() if k is OrganisationKind.LOCAL_AUTHORITY)
+LA_ROLES = frozenset(
+    r for r, k in ROLE_ORGANISATION.items() if k is OrganisationKind.LOCAL_AUTHORITY
+)
 SETTING_ROLES = frozenset(r for r, k in ROLE_ORGANISATION.items() if k is OrganisationKind.SETTING)
 HEALTH_ROLES = frozenset({Role.HEALTH_PROFESSIONAL, Role.DECLO})
 # Staff who work with many learners; families see only their own.

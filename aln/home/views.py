@@ -17,7 +17,7 @@ class HomeView(ActionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.actor
         roles = user_roles(user)
         context["memberships"] = [
             {"role": ROLE_LABELS[m.role_enum], "organisation": m.organisation}

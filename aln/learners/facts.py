@@ -33,7 +33,9 @@ def learner_facts(learner, on: datetime.date) -> LearnerFacts:
         current_setting_ids=frozenset(e.setting_id for e in current),
         current_setting_authority_ids=frozenset(e.setting.local_authority_id for e in current),
         family_user_ids=frozenset(
-            link.family_member.user_id for link in learner.family_links.all() if link.family_member.user_id
+            link.family_member.user_id
+            for link in learner.family_links.all()
+            if link.family_member.user_id
         ),
         own_user_id=learner.user_id,
         granted_user_ids=frozenset(

@@ -81,7 +81,7 @@ class Learner(BaseModel):
 
 
 class Enrolment(BaseModel):
-    """A period at a setting. Two open enrolments at once, both marked dual, is dual registration."""
+    """A period at a setting. Two open enrolments, both marked dual, are dual registration."""
 
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="enrolments")
     setting = models.ForeignKey(
@@ -95,7 +95,8 @@ class Enrolment(BaseModel):
         ordering = ["-started_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
                 name="learners_enrolment_ends_after_start",
             ),
         ]
@@ -133,9 +134,7 @@ class FamilyMember(BaseModel):
 
 class FamilyLink(BaseModel):
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="family_links")
-    family_member = models.ForeignKey(
-        FamilyMember, on_delete=models.CASCADE, related_name="links"
-    )
+    family_member = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="links")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     has_parental_responsibility = models.BooleanField(default=True)
     is_main_contact = models.BooleanField(default=False)
@@ -151,7 +150,7 @@ class FamilyLink(BaseModel):
 
 
 class LearnerAccessGrant(BaseModel):
-    """Lets a named practitioner, clinician or advocate see one learner, for a reason, until a date."""
+    """Lets a named practitioner, clinician or advocate see one learner, for a reason."""
 
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="access_grants")
     user = models.ForeignKey(

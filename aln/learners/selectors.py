@@ -1,6 +1,7 @@
 """Every read of learner data goes through here, already scoped to what the user may see."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -20,9 +21,11 @@ def _current_enrolments(on: datetime.date) -> QuerySet:
 
 
 def _granted_learner_ids(user: User, on: datetime.date) -> QuerySet:
-    return LearnerAccessGrant.objects.filter(user=user).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=on)
-    ).values("learner_id")
+    return (
+        LearnerAccessGrant.objects.filter(user=user)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .values("learner_id")
+    )
 
 
 def visibility_filter(user: User, on: datetime.date) -> Q:
@@ -39,9 +42,13 @@ def visibility_filter(user: User, on: datetime.date) -> Q:
                 | Q(pk__in=current.filter(setting__local_authority_id=la).values("learner_id"))
             )
         elif role in SETTING_ROLES:
-            condition |= Q(pk__in=current.filter(setting_id=membership.setting_id).values("learner_id"))
+            condition |= Q(
+                pk__in=current.filter(setting_id=membership.setting_id).values("learner_id")
+            )
         elif role is Role.PARENT:
-            condition |= Q(pk__in=FamilyLink.objects.filter(family_member__user=user).values("learner_id"))
+            condition |= Q(
+                pk__in=FamilyLink.objects.filter(family_member__user=user).values("learner_id")
+            )
         elif role is Role.YOUNG_PERSON:
             condition |= Q(user=user)
         elif role in HEALTH_ROLES or role in {Role.LA_SERVICE_PRACTITIONER, Role.ADVOCATE}:
@@ -74,7 +81,9 @@ def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> Quer
             queryset = queryset.filter(date_of_birth=search.date_of_birth)
         if search.setting_id:
             queryset = queryset.filter(
-                pk__in=_current_enrolments(on).filter(setting_id=search.setting_id).values("learner_id")
+                pk__in=_current_enrolments(on)
+                .filter(setting_id=search.setting_id)
+                .values("learner_id")
             )
     return queryset.prefetch_related(
         Prefetch(
@@ -85,8 +94,8 @@ def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> Quer
     ).order_by("last_name", "first_name", "id")
 
 
-def learner_get_for(*, user: User, learner_id) -> Learner:
-    """One learner, or Learner.DoesNotExist whether it is missing or forbidden (views answer 404)."""
+def learner_get_for(*, user: User, learner_id: uuid.UUID | str) -> Learner:
+    """One learner, or Learner.DoesNotExist if missing or forbidden (views answer 404)."""
     on = today()
     return (
         learner_visible_queryset(user=user)

@@ -128,7 +128,9 @@ def learner_create(*, actor: User, data: NewLearner) -> Learner:
             if data.family_member is not None:
                 _link_family_member(actor, learner, data.family_member, tenant)
             if not learner_visible_queryset(user=actor).filter(pk=learner.pk).exists():
-                raise ServiceError(LearnerError.OUTSIDE_YOUR_RESPONSIBILITY, field="home_local_authority")
+                raise ServiceError(
+                    LearnerError.OUTSIDE_YOUR_RESPONSIBILITY, field="home_local_authority"
+                )
     except IntegrityError as error:
         # Two people saving the same UPN at once: the database constraint decides.
         if upn and Learner.objects.filter(upn=upn).exists():
@@ -137,7 +139,9 @@ def learner_create(*, actor: User, data: NewLearner) -> Learner:
     return learner
 
 
-def _link_family_member(actor: User, learner: Learner, new: NewFamilyMember, tenant) -> None:
+def _link_family_member(
+    actor: User, learner: Learner, new: NewFamilyMember, tenant: object
+) -> None:
     member = FamilyMember.objects.create(
         full_name=new.full_name.strip(),
         email=new.email.strip().lower(),

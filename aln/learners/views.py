@@ -30,7 +30,7 @@ class LearnerSearchView(ActionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.actor
         form = LearnerSearchForm(
             self.request.GET or None, settings_queryset=setting_list_for(user=user)
         )
@@ -65,7 +65,7 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.actor
         try:
             learner = learner_get_for(user=user, learner_id=kwargs["learner_id"])
         except Learner.DoesNotExist as error:
@@ -74,7 +74,9 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
         learner_record_viewed(actor=user, learner=learner, relationship=str(relationship))
         context.update(
             learner=learner,
-            education_arrangement=label(EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement),
+            education_arrangement=label(
+                EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement
+            ),
         )
         return context
 
@@ -86,7 +88,7 @@ class LearnerCreateView(ActionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["settings_queryset"] = setting_list_for(user=self.request.user)
+        kwargs["settings_queryset"] = setting_list_for(user=self.actor)
         kwargs["authorities_queryset"] = local_authority_list()
         return kwargs
 
@@ -94,7 +96,7 @@ class LearnerCreateView(ActionRequiredMixin, FormView):
         data = form.cleaned_data
         try:
             learner = learner_create(
-                actor=self.request.user,
+                actor=self.actor,
                 data=NewLearner(
                     first_name=data["first_name"],
                     last_name=data["last_name"],
@@ -122,4 +124,3 @@ class LearnerCreateView(ActionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s has been added.") % {"name": learner.full_name})
         return redirect("learners:learner-detail", learner_id=learner.pk)
-

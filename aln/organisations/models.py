@@ -13,13 +13,13 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the language of the current page."""
         return self.name_cy if (get_language() or "").startswith("cy") else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LocalAuthority(BilingualNameMixin, BaseModel):
@@ -75,7 +75,9 @@ class Setting(BilingualNameMixin, BaseModel):
 class SpecialistClass(BaseModel):
     """An LA specialist class (resourced provision) hosted by a mainstream setting."""
 
-    setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="specialist_classes")
+    setting = models.ForeignKey(
+        Setting, on_delete=models.PROTECT, related_name="specialist_classes"
+    )
     name = models.CharField(max_length=200)
     places = models.PositiveIntegerField()
     language_medium = models.CharField(

@@ -1,10 +1,12 @@
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from aln.domain.roles import LA_ROLES, SETTING_ROLES
 from aln.organisations.models import LocalAuthority, Setting
 
 
-def setting_list_for(*, user) -> QuerySet[Setting]:
+def setting_list_for(*, user: Any) -> QuerySet[Setting]:
     """Settings a user works with: all in their LA for LA staff, their own for setting staff."""
     condition = Q(pk__in=[])
     for membership in user.active_memberships:

@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +9,9 @@ class GovukForm(forms.Form):
     """Adds what the GOV.UK error summary needs: each error with the id of the field it is on."""
 
     def error_summary(self) -> list[tuple[str, str]]:
-        items = []
+        items: list[tuple[str, str]] = []
         for name, errors in self.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 items.extend(("", str(error)) for error in errors)
                 continue
             field_id = self[name].auto_id
@@ -41,7 +41,7 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date typed as day/month/year, with the GOV.UK error messages for each way it can be wrong."""
+    """A date typed as day, month and year, with GOV.UK error messages for each mistake."""
 
     widget = GovukDateWidget
 

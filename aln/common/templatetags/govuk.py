@@ -53,7 +53,11 @@ def govuk_field(bound_field, hint="", label_size="", input_classes="", autocompl
     if kind in {"radios", "select"}:
         selected = str(value) if value not in (None, "") else ""
         context["choices"] = [
-            {"value": str(choice_value), "label": choice_label, "selected": str(choice_value) == selected}
+            {
+                "value": str(choice_value),
+                "label": choice_label,
+                "selected": str(choice_value) == selected,
+            }
             for choice_value, choice_label in getattr(bound_field.field, "choices", widget.choices)
         ]
     if kind == "date":
@@ -78,4 +82,3 @@ def govuk_error_summary(*forms_with_errors):
 @register.filter
 def field_errors(form) -> bool:
     return bool(form is not None and form.errors)
-

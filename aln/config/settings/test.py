@@ -5,8 +5,8 @@ import os
 # Tests run without DEBUG (as production does), so they need a key; it is never used elsewhere.
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
-from aln.config.settings.base import *  # noqa: E402, F403
-from aln.config.settings.base import STORAGES  # noqa: E402
+from aln.config.settings.base import *  # noqa: F403
+from aln.config.settings.base import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

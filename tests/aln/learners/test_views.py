@@ -18,7 +18,9 @@ def test_alnco_finds_a_learner_at_their_school_by_name(page, alnco, enrolled_lea
 
 
 def test_search_by_upn_and_date_of_birth(page, alnco, school):
-    wanted = EnrolmentFactory(setting=school, learner__date_of_birth=datetime.date(2015, 3, 27)).learner
+    wanted = EnrolmentFactory(
+        setting=school, learner__date_of_birth=datetime.date(2015, 3, 27)
+    ).learner
     EnrolmentFactory(setting=school, learner__date_of_birth=datetime.date(2014, 1, 1))
     by_upn = page.get("/learners/", upn=wanted.upn.lower())
     assert len(by_upn.soup.select("tbody tr")) == 1
@@ -31,8 +33,13 @@ def test_search_by_upn_and_date_of_birth(page, alnco, school):
 
 
 def test_invalid_search_date_shows_error_summary(page, alnco):
-    response = page.get("/learners/", date_of_birth_0="31", date_of_birth_1="2", date_of_birth_2="2015")
-    assert "The date must be a real date" in response.soup.select_one(".govuk-error-summary").get_text()
+    response = page.get(
+        "/learners/", date_of_birth_0="31", date_of_birth_1="2", date_of_birth_2="2015"
+    )
+    assert (
+        "The date must be a real date"
+        in response.soup.select_one(".govuk-error-summary").get_text()
+    )
 
 
 def test_learners_at_other_schools_are_not_listed(page, alnco, enrolled_learner):
@@ -65,7 +72,9 @@ def test_learner_page_in_welsh(page, alnco, enrolled_learner):
     assert response.soup.select_one(".govuk-summary-list__key").get_text() == "Dyddiad geni"
 
 
-def test_list_page_query_count_does_not_grow_with_learners(page, alnco, school, django_assert_max_num_queries):
+def test_list_page_query_count_does_not_grow_with_learners(
+    page, alnco, school, django_assert_max_num_queries
+):
     EnrolmentFactory.create_batch(3, setting=school)
     with django_assert_max_num_queries(12) as few:
         page.get("/learners/")
@@ -120,7 +129,9 @@ def test_alnco_adds_a_learner_with_a_parent(page, alnco, school):
         ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "date_of_birth", "real date"),
     ],
 )
-def test_bad_input_gets_a_clear_error_and_nothing_is_saved(page, alnco, school, overrides, field, message):
+def test_bad_input_gets_a_clear_error_and_nothing_is_saved(
+    page, alnco, school, overrides, field, message
+):
     response = page.post("/learners/add/", valid_learner_form(school, **overrides))
     error = response.soup.select_one(f"#id_{field}-error")
     assert message in error.get_text()
@@ -136,6 +147,10 @@ def test_duplicate_upn_is_refused(page, alnco, school):
 
 
 def test_bad_input_error_is_in_welsh(page, alnco, school):
-    response = page.post("/learners/add/", valid_learner_form(school, upn="B660123423001"), language="cy")
+    alnco.preferred_language = "cy"
+    alnco.save()
+    response = page.post(
+        "/learners/add/", valid_learner_form(school, upn="B660123423001"), language="cy"
+    )
     assert response.soup.title.get_text().startswith("Gwall:")
     assert response.soup.select_one("#id_upn-error").get_text(strip=True).startswith("Gwall:")

@@ -1,0 +1,132 @@
+import re
+
+import pytest
+from django.core import mail
+
+from aln.accounts.models import Membership, User
+from aln.audit.models import AuditEvent
+from tests.conftest import signed_in
+from tests.factories import MembershipFactory, SettingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_with_email_and_password(page, school):
+    MembershipFactory(role="alnco", setting=school, user__email="alnco@example.org")
+    response = page.post(
+        "/sign-in/",
+        {"username": "ALNCo@Example.org", "password": "correct-horse-battery"},
+        status=302,
+    )
+    assert response.url == "/"
+    home = page.get("/")
+    assert "Hello," in home.soup.h1.get_text()
+
+
+def test_wrong_password_gets_an_error_summary(page):
+    UserFactory(email="someone@example.org")
+    response = page.post("/sign-in/", {"username": "someone@example.org", "password": "wrong"})
+    summary = response.soup.select_one(".govuk-error-summary")
+    assert "Enter a correct email address and password" in summary.get_text()
+
+
+def test_empty_sign_in_in_welsh(page):
+    response = page.post("/sign-in/", {"username": "", "password": ""}, language="cy")
+    assert response.soup.title.get_text().startswith("Gwall:")
+
+
+def test_sign_out_ends_the_session(page, alnco):
+    page.post("/sign-out/", {}, status=302)
+    assert page.get("/", status=302).url.startswith("/sign-in/")
+
+
+def test_password_reset_email_is_in_the_users_language(page):
+    UserFactory(email="rhiant@example.org", preferred_language="cy")
+    page.post("/password-reset/", {"email": "rhiant@example.org"}, status=302)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["rhiant@example.org"]
+    link = re.search(r"http://testserver(/password-reset/\S+/\S+/)", message.body).group(1)
+    form = page.get(link, status=302)  # Django swaps the token for a session marker
+    response = page.post(
+        form.url,
+        {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
+        status=302,
+    )
+    assert response.url == "/password-reset/complete/"
+    assert User.objects.get(email="rhiant@example.org").check_password("a new long passphrase")
+    assert "Ailosod" in message.subject or "cyfrinair" in message.subject.lower()
+
+
+def test_password_reset_for_unknown_email_reveals_nothing(page):
+    response = page.post("/password-reset/", {"email": "nobody@example.org"}, status=302)
+    assert response.url == "/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_language_switch_is_remembered_on_the_profile(page, alnco):
+    response = page.get("/language/cy/", status=302, next="/learners/")
+    assert response.url == "/learners/"
+    alnco.refresh_from_db()
+    assert alnco.preferred_language == "cy"
+    client = page.client
+    client.cookies["django_language"] = "en-gb"
+    assert b'<html lang="cy"' in client.get("/").content  # the profile wins over the cookie
+    assert AuditEvent.objects.filter(event_type="user.language_changed").count() == 1
+
+
+def test_language_switch_ignores_offsite_next(page):
+    assert page.get("/language/cy/", status=302, next="https://evil.example/").url == "/"
+
+
+def invite_form(**overrides):
+    data = {
+        "full_name": "Rhys Morgan",
+        "email": "rhys@example.org",
+        "role": "alnco",
+        "preferred_language": "cy",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_la_manager_invites_an_alnco_in_their_authority(
+    client, page, authority, school, django_capture_on_commit_callbacks
+):
+    manager = signed_in(client, "la_aln_manager", local_authority=authority)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.post("/users/add/", invite_form(setting=str(school.pk)), status=302)
+    invited = User.objects.get(email="rhys@example.org")
+    assert not invited.has_usable_password()
+    assert Membership.objects.get(user=invited).setting == school
+    assert mail.outbox[0].to == ["rhys@example.org"]
+    assert "/password-reset/" in mail.outbox[0].body
+    assert AuditEvent.objects.filter(actor=manager, event_type="user.invited").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"email": "taken@example.org"}, "email", "already used"),
+        ({}, "setting", "Select the organisation"),
+        ({"email": "not-an-email"}, "email", "correct format"),
+    ],
+)
+def test_invite_bad_input(client, page, authority, overrides, field, message):
+    UserFactory(email="taken@example.org")
+    signed_in(client, "system_admin")
+    school = SettingFactory(local_authority=authority)
+    data = invite_form(**overrides)
+    if field != "setting":
+        data["setting"] = str(school.pk)
+    response = page.post("/users/add/", data)
+    assert message in response.soup.select_one(".govuk-error-summary").get_text()
+    assert User.objects.count() == 2  # the taken account and the admin, nobody new
+
+
+def test_la_manager_cannot_invite_into_another_authority(client, page, authority):
+    signed_in(client, "la_aln_manager", local_authority=authority)
+    elsewhere = SettingFactory()
+    response = page.post("/users/add/", invite_form(setting=str(elsewhere.pk)))
+    assert "from the list" in response.soup.select_one(".govuk-error-summary").get_text()
+    assert not User.objects.filter(email="rhys@example.org").exists()

@@ -1,0 +1,142 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aln.domain.access import (
+    Action,
+    ActorFacts,
+    LearnerFacts,
+    MembershipFacts,
+    Relationship,
+    any_role_may,
+    learner_relationship,
+    role_may,
+)
+from aln.domain.roles import LA_ROLES, SETTING_ROLES, Role
+
+EXPECTED = {
+    # action: roles that may take it
+    Action.LEARNER_CREATE: {
+        "la_aln_officer",
+        "la_aln_manager",
+        "early_years_lead",
+        "alnco",
+        "headteacher",
+        "fei_aln_lead",
+    },
+    Action.USER_INVITE: {"system_admin", "la_aln_manager"},
+    Action.LEARNER_SEARCH: {r.value for r in Role}
+    - {"parent", "young_person", "advocate", "system_admin"},
+    Action.LEARNER_VIEW: {r.value for r in Role} - {"system_admin"},
+    Action.HOME_VIEW: {r.value for r in Role},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_role_action_matrix(role, action):
+    assert role_may(role, action) is (role.value in EXPECTED[action])
+
+
+def test_signed_in_user_without_roles_only_gets_home():
+    assert any_role_may([], Action.HOME_VIEW)
+    assert not any(any_role_may([], a) for a in Action if a is not Action.HOME_VIEW)
+
+
+LA, OTHER_LA, SCHOOL, OTHER_SCHOOL = "la-1", "la-2", "school-1", "school-2"
+
+
+def actor(role, **organisation):
+    return ActorFacts(user_id="me", memberships=(MembershipFacts(role=role, **organisation),))
+
+
+@pytest.mark.parametrize(
+    ("the_actor", "learner", "expected"),
+    [
+        (
+            actor(Role.LA_ALN_OFFICER, local_authority_id=LA),
+            LearnerFacts(LA),
+            Relationship.LA_RESPONSIBLE,
+        ),
+        (
+            actor(Role.LA_ALN_OFFICER, local_authority_id=LA),
+            LearnerFacts(OTHER_LA, looked_after_by_id=LA),
+            Relationship.LA_LOOKS_AFTER,
+        ),
+        (
+            actor(Role.EARLY_YEARS_LEAD, local_authority_id=LA),
+            LearnerFacts(
+                OTHER_LA,
+                current_setting_ids=frozenset({SCHOOL}),
+                current_setting_authority_ids=frozenset({LA}),
+            ),
+            Relationship.LA_MAINTAINS_SETTING,
+        ),
+        (actor(Role.LA_ALN_MANAGER, local_authority_id=LA), LearnerFacts(OTHER_LA), None),
+        (
+            actor(Role.ALNCO, setting_id=SCHOOL),
+            LearnerFacts(LA, current_setting_ids=frozenset({SCHOOL})),
+            Relationship.ENROLLED_AT_SETTING,
+        ),
+        (
+            actor(Role.TEACHER, setting_id=SCHOOL),
+            LearnerFacts(LA, current_setting_ids=frozenset({OTHER_SCHOOL})),
+            None,
+        ),
+        (
+            actor(Role.PARENT),
+            LearnerFacts(LA, family_user_ids=frozenset({"me"})),
+            Relationship.FAMILY,
+        ),
+        (actor(Role.PARENT), LearnerFacts(LA, family_user_ids=frozenset({"someone else"})), None),
+        (actor(Role.YOUNG_PERSON), LearnerFacts(LA, own_user_id="me"), Relationship.SELF),
+        (
+            actor(Role.ADVOCATE),
+            LearnerFacts(LA, granted_user_ids=frozenset({"me"})),
+            Relationship.GRANTED,
+        ),
+        (actor(Role.DECLO, health_board_id="hb"), LearnerFacts(LA), None),
+        (actor(Role.SYSTEM_ADMIN), LearnerFacts(LA, granted_user_ids=frozenset({"me"})), None),
+    ],
+)
+def test_relationship_examples(the_actor, learner, expected):
+    assert learner_relationship(the_actor, learner) is expected
+
+
+ids = st.sampled_from(["a", "b", "c"])
+learners = st.builds(
+    LearnerFacts,
+    home_local_authority_id=ids,
+    looked_after_by_id=st.none() | ids,
+    current_setting_ids=st.frozensets(ids),
+    current_setting_authority_ids=st.frozensets(ids),
+    family_user_ids=st.frozensets(st.sampled_from(["me", "you"])),
+    own_user_id=st.sampled_from([None, "me", "you"]),
+    granted_user_ids=st.frozensets(st.sampled_from(["me", "you"])),
+)
+memberships = st.builds(
+    MembershipFacts,
+    role=st.sampled_from(list(Role)),
+    local_authority_id=st.none() | ids,
+    setting_id=st.none() | ids,
+)
+
+
+@given(learner=learners, first=memberships, second=memberships)
+def test_more_memberships_never_see_less(learner, first, second):
+    one = ActorFacts("me", (first,))
+    both = ActorFacts("me", (first, second))
+    if learner_relationship(one, learner) is not None:
+        assert learner_relationship(both, learner) is not None
+
+
+@given(learner=learners, membership=memberships)
+def test_system_administrators_never_see_children(learner, membership):
+    admin = ActorFacts("me", (MembershipFacts(Role.SYSTEM_ADMIN),))
+    assert learner_relationship(admin, learner) is None
+
+
+@given(learner=learners, role=st.sampled_from(sorted(LA_ROLES | SETTING_ROLES)))
+def test_staff_without_an_organisation_see_nobody(learner, role):
+    nobody = ActorFacts("me", (MembershipFacts(role),))
+    assert learner_relationship(nobody, learner) is None
