@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +19,9 @@ class LanguageSwitchView(PublicMixin, View):
     """
 
     def get(self, request, language):
-        code = _LANGUAGE_CODES[language]
+        code = _LANGUAGE_CODES.get(language)
+        if code is None:
+            raise Http404
         next_url = request.GET.get("next", "/")
         if not url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

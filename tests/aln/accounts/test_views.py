@@ -130,3 +130,7 @@ def test_la_manager_cannot_invite_into_another_authority(client, page, authority
     response = page.post("/users/add/", invite_form(setting=str(elsewhere.pk)))
     assert "from the list" in response.soup.select_one(".govuk-error-summary").get_text()
     assert not User.objects.filter(email="rhys@example.org").exists()
+
+
+def test_unknown_language_is_not_found(page):
+    page.get("/language/fr/", status=404)
