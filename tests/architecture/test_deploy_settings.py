@@ -7,9 +7,10 @@ from django.conf import settings
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    ignored = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(DJANGO_SETTINGS_MODULE="aln.config.settings.base", **env)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=Path(settings.BASE_DIR),
         env=environment,
