@@ -1,0 +1,70 @@
+"""`manage.py demo_load`: build the fictional demo local authority and print its logins."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from aln.demo import builder
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the fictional Demo County Borough Council with settings, services, staff, "
+        "families and learners (DEMO_MODE only). Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="seed for the fictional data")
+        parser.add_argument(
+            "--learners", type=int, default=2000, help="number of learners (default 2,000)"
+        )
+
+    def handle(self, *args: object, seed: int, learners: int, **options: object) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "demo_load only runs when DEMO_MODE is on: it creates fictional people who all "
+                "share a published password. Set DEMO_MODE=1 (never in production)."
+            )
+        if not builder.MIN_LEARNERS <= learners <= builder.MAX_LEARNERS:
+            raise CommandError(
+                f"--learners must be between {builder.MIN_LEARNERS} and {builder.MAX_LEARNERS:,}"
+            )
+        existing = builder.demo_authority()
+        if existing is not None:
+            count = existing.resident_learners.count()
+            self.stdout.write(
+                f"The demo authority ({existing.name_en}) is already loaded with {count:,} "
+                "learners; nothing was changed. Use a fresh database to rebuild it."
+            )
+        else:
+            started = time.perf_counter()
+            plan = builder.make_plan(seed=seed, learners=learners)
+            authority = builder.build(plan, password=settings.DEMO_PASSWORD)
+            seconds = time.perf_counter() - started
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Built {authority.name_en} (seed {seed}): {len(plan.learners):,} learners, "
+                    f"{len(plan.enrolments):,} enrolments, "
+                    f"{len(plan.family_members):,} family members, "
+                    f"{len(builder.SETTINGS)} settings in {seconds:.1f}s."
+                )
+            )
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        logins = builder.demo_logins()
+        email_width = max(len("Email"), *(len(login.email) for login in logins))
+        role_width = max(len("Role"), *(len(login.role) for login in logins))
+        self.stdout.write("")
+        self.stdout.write("Demo logins")
+        self.stdout.write("")
+        self.stdout.write(f"  {'Email':<{email_width}}  {'Role':<{role_width}}  Organisation")
+        self.stdout.write(f"  {'-' * email_width}  {'-' * role_width}  {'-' * 12}")
+        for login in logins:
+            self.stdout.write(
+                f"  {login.email:<{email_width}}  {login.role:<{role_width}}  {login.organisation}"
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Password for every demo login: {settings.DEMO_PASSWORD}")
+        self.stdout.write(f"Sign in at {settings.SITE_URL.rstrip('/')}/")
