@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
-export DJANGO_SETTINGS_MODULE ?= aln.config.settings.base
 RUN_ENV := DEBUG=1 DEMO_MODE=1
 
 .PHONY: help
