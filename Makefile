@@ -76,6 +76,7 @@ typecheck: $(VENV)/.synced ## mypy (strict on aln.domain)
 
 .PHONY: check-migrations
 check-migrations: $(VENV)/.synced ## Fail if models and migrations disagree
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run --settings=aln.config.settings.test
 
 .PHONY: messages
