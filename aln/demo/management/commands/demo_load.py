@@ -4,8 +4,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
+from aln.common.i18n import ROLE_LABELS
 from aln.demo import builder
+from aln.domain.roles import Role
 
 
 class Command(BaseCommand):
@@ -54,8 +57,10 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         logins = builder.demo_logins()
+        with translation.override("en-gb"):
+            roles = {login.role: str(ROLE_LABELS[Role(login.role)]) for login in logins}
         email_width = max(len("Email"), *(len(login.email) for login in logins))
-        role_width = max(len("Role"), *(len(login.role) for login in logins))
+        role_width = max(len("Role"), *(len(role) for role in roles.values()))
         self.stdout.write("")
         self.stdout.write("Demo logins")
         self.stdout.write("")
@@ -63,7 +68,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'-' * email_width}  {'-' * role_width}  {'-' * 12}")
         for login in logins:
             self.stdout.write(
-                f"  {login.email:<{email_width}}  {login.role:<{role_width}}  {login.organisation}"
+                f"  {login.email:<{email_width}}  {roles[login.role]:<{role_width}}  "
+                f"{login.organisation}"
             )
         self.stdout.write("")
         self.stdout.write(f"Password for every demo login: {settings.DEMO_PASSWORD}")
