@@ -124,6 +124,15 @@ CORRESPONDENCE_LANGUAGE_LABELS = {
 }
 
 
+WORKLIST_LABELS = {
+    "no-parent-or-carer": _("No parent or carer recorded"),
+    "no-upn": _("Pupils at maintained schools with no UPN"),
+    "looked-after": _("Looked after"),
+    "home-educated": _("Electively home educated"),
+    "eotas": _("Educated other than at school (EOTAS)"),
+}
+
+
 def error_message(code) -> str:
     return str(ERROR_MESSAGES[code])
 

@@ -1,10 +1,10 @@
 from django.views.generic import TemplateView
 
-from aln.common.i18n import ROLE_LABELS
+from aln.common.i18n import ROLE_LABELS, WORKLIST_LABELS
 from aln.common.permissions import ActionRequiredMixin, user_roles
 from aln.domain.access import Action, any_role_may
 from aln.domain.roles import STAFF_ROLES
-from aln.learners.selectors import learner_count_for, learner_list_for
+from aln.learners.selectors import learner_count_for, learner_list_for, worklist_counts_for
 
 FAMILY_LIST_LIMIT = 20
 
@@ -28,6 +28,10 @@ class HomeView(ActionRequiredMixin, TemplateView):
         context["can_invite"] = any_role_may(roles, Action.USER_INVITE)
         if context["can_search"]:
             context["learner_count"] = learner_count_for(user=user)
+            context["worklists"] = [
+                {"code": worklist.value, "count": count, "label": WORKLIST_LABELS[worklist.value]}
+                for worklist, count in worklist_counts_for(user=user)
+            ]
         elif not (roles & STAFF_ROLES):
             # Families and advocates: their own learners, listed directly.
             context["family_learners"] = list(learner_list_for(user=user)[:FAMILY_LIST_LIMIT])

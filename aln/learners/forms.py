@@ -4,7 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aln.common.forms.fields import GovukDateField, GovukForm
-from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, EDUCATION_ARRANGEMENT_LABELS
+from aln.common.i18n import (
+    CORRESPONDENCE_LANGUAGE_LABELS,
+    EDUCATION_ARRANGEMENT_LABELS,
+    WORKLIST_LABELS,
+)
 from aln.domain.organisations import EducationArrangement
 from aln.learners.models import Relationship
 from aln.organisations.models import LocalAuthority, Setting
@@ -24,6 +28,13 @@ class LearnerSearchForm(GovukForm):
         required=False,
         label=_("School, setting or college"),
         error_messages={"invalid_choice": _("Select a school, setting or college from the list")},
+    )
+
+    worklist = forms.ChoiceField(
+        label=_("Show only"),
+        required=False,
+        choices=[("", _("All learners")), *WORKLIST_LABELS.items()],
+        error_messages={"invalid_choice": _("Select an option from the list")},
     )
 
     def __init__(self, *args, settings_queryset, **kwargs):

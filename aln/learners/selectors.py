@@ -3,12 +3,14 @@
 import datetime
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from aln.accounts.models import User
 from aln.common.clock import today
 from aln.domain.access import Relationship, learner_relationship
+from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, EducationArrangement
 from aln.domain.roles import HEALTH_ROLES, LA_ROLES, SETTING_ROLES, Role
 from aln.learners.facts import actor_facts, learner_facts
 from aln.learners.models import Enrolment, FamilyLink, Learner, LearnerAccessGrant
@@ -60,12 +62,59 @@ def learner_visible_queryset(*, user: User) -> QuerySet[Learner]:
     return Learner.objects.filter(visibility_filter(user, today()))
 
 
+class Worklist(StrEnum):
+    """Records someone should look at: gaps that block statutory work, or learners the LA owes
+    a duty to directly (looked after: Act s.18; home educated or EOTAS: s.13)."""
+
+    NO_PARENT_OR_CARER = "no-parent-or-carer"
+    NO_UPN = "no-upn"
+    LOOKED_AFTER = "looked-after"
+    HOME_EDUCATED = "home-educated"
+    EOTAS = "eotas"
+
+
+SETTING_WORKLISTS = (Worklist.NO_PARENT_OR_CARER, Worklist.NO_UPN, Worklist.LOOKED_AFTER)
+LA_WORKLISTS = (*SETTING_WORKLISTS, Worklist.HOME_EDUCATED, Worklist.EOTAS)
+
+
+def _worklist_filter(worklist: Worklist, on: datetime.date) -> Q:
+    if worklist is Worklist.NO_PARENT_OR_CARER:
+        return ~Q(pk__in=FamilyLink.objects.values("learner_id"))
+    if worklist is Worklist.NO_UPN:
+        # Every pupil at a maintained school has a UPN (it is allocated on entry).
+        at_school = _current_enrolments(on).filter(setting__kind__in=list(MAINTAINED_SCHOOL_KINDS))
+        return Q(upn="", pk__in=at_school.values("learner_id"))
+    if worklist is Worklist.LOOKED_AFTER:
+        return Q(is_looked_after=True)
+    if worklist is Worklist.HOME_EDUCATED:
+        return Q(education_arrangement=EducationArrangement.ELECTIVE_HOME_EDUCATION.value)
+    return Q(education_arrangement=EducationArrangement.EOTAS.value)
+
+
+def worklists_for(*, user: User) -> tuple[Worklist, ...]:
+    """The worklists that matter to this user's roles (LA staff see the LA's direct duties)."""
+    roles = {m.role_enum for m in user.active_memberships}
+    if roles & LA_ROLES:
+        return LA_WORKLISTS
+    if roles & SETTING_ROLES:
+        return SETTING_WORKLISTS
+    return ()
+
+
+def worklist_counts_for(*, user: User) -> list[tuple[Worklist, int]]:
+    """How many visible learners are on each of the user's worklists (one query each)."""
+    on = today()
+    visible = learner_visible_queryset(user=user)
+    return [(w, visible.filter(_worklist_filter(w, on)).count()) for w in worklists_for(user=user)]
+
+
 @dataclass(frozen=True)
 class LearnerSearch:
     name: str = ""
     upn: str = ""
     date_of_birth: datetime.date | None = None
     setting_id: object = None
+    worklist: Worklist | None = None
 
 
 def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> QuerySet[Learner]:
@@ -79,6 +128,8 @@ def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> Quer
             queryset = queryset.filter(upn__iexact=search.upn.replace(" ", ""))
         if search.date_of_birth:
             queryset = queryset.filter(date_of_birth=search.date_of_birth)
+        if search.worklist:
+            queryset = queryset.filter(_worklist_filter(search.worklist, on))
         if search.setting_id:
             queryset = queryset.filter(
                 pk__in=_current_enrolments(on)

@@ -14,6 +14,7 @@ from aln.learners.forms import LearnerCreateForm, LearnerSearchForm
 from aln.learners.models import Learner
 from aln.learners.selectors import (
     LearnerSearch,
+    Worklist,
     learner_get_for,
     learner_list_for,
     learner_relationship_for,
@@ -42,6 +43,7 @@ class LearnerSearchView(ActionRequiredMixin, TemplateView):
                 upn=data["upn"],
                 date_of_birth=data["date_of_birth"],
                 setting_id=data["setting"].pk if data["setting"] else None,
+                worklist=Worklist(data["worklist"]) if data["worklist"] else None,
             )
         learners = learner_list_for(user=user, search=search)
         if form.is_bound and not form.is_valid():
