@@ -7,6 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from aln.accounts.models import User
 from aln.common.forms.fields import GovukForm
 from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, ROLE_LABELS
 from aln.domain.roles import OrganisationKind, Role, organisation_kind_for
@@ -39,6 +40,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = _(
             "Enter an email address in the correct format, like name@example.org"
         )
+
+    def get_users(self, email):
+        # Django skips accounts without a usable password, but invited people have none until
+        # they set one: they must be able to ask for a fresh link if the invitation expired.
+        return User.objects.filter(email__iexact=email, is_active=True)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         # Each person gets the email in the language they chose, whatever the page language.

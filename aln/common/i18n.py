@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aln.domain.access import Relationship
 from aln.domain.accounts import AccountError
 from aln.domain.learners import LearnerError
 from aln.domain.organisations import (
@@ -123,6 +124,31 @@ CORRESPONDENCE_LANGUAGE_LABELS = {
     "cy": pgettext_lazy("language", "Welsh"),
 }
 
+
+RELATIONSHIP_EXPLANATIONS = {
+    Relationship.LA_RESPONSIBLE: _(
+        "You can see this record because the learner lives in your local authority's area."
+    ),
+    Relationship.LA_LOOKS_AFTER: _(
+        "You can see this record because your local authority looks after the learner."
+    ),
+    Relationship.LA_MAINTAINS_SETTING: _(
+        "You can see this record because the learner attends a school or setting in your "
+        "local authority."
+    ),
+    Relationship.ENROLLED_AT_SETTING: _(
+        "You can see this record because the learner is enrolled at your school, setting or "
+        "college."
+    ),
+    Relationship.FAMILY: _(
+        "You can see this record because you are recorded as the learner's parent or carer."
+    ),
+    Relationship.SELF: _("This is your own record."),
+    Relationship.GRANTED: _(
+        "You can see this record because you have been given access to it for your work with "
+        "the learner."
+    ),
+}
 
 WORKLIST_LABELS = {
     "no-parent-or-carer": _("No parent or carer recorded"),

@@ -6,7 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from aln.common.errors import ServiceError
-from aln.common.i18n import EDUCATION_ARRANGEMENT_LABELS, error_message, label
+from aln.common.i18n import (
+    EDUCATION_ARRANGEMENT_LABELS,
+    RELATIONSHIP_EXPLANATIONS,
+    error_message,
+    label,
+)
 from aln.common.permissions import ActionRequiredMixin, user_roles
 from aln.domain.access import Action, any_role_may
 from aln.domain.organisations import EducationArrangement
@@ -79,6 +84,7 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             education_arrangement=label(
                 EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement
             ),
+            why_visible=RELATIONSHIP_EXPLANATIONS.get(relationship),
         )
         return context
 

@@ -134,3 +134,30 @@ def test_la_manager_cannot_invite_into_another_authority(client, page, authority
 
 def test_unknown_language_is_not_found(page):
     page.get("/language/fr/", status=404)
+
+
+def test_invited_person_without_a_password_can_ask_for_a_new_link(page):
+    invited = UserFactory(email="invited@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    page.post("/password-reset/", {"email": "invited@example.org"}, status=302)
+    assert mail.outbox[0].to == ["invited@example.org"]
+
+
+def test_closed_accounts_get_no_reset_email(page):
+    UserFactory(email="left@example.org", is_active=False)
+    page.post("/password-reset/", {"email": "left@example.org"}, status=302)
+    assert mail.outbox == []
+
+
+def test_repeated_wrong_passwords_lock_sign_in(page, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(email="target@example.org")
+    for _ in range(3):
+        page.client.post("/sign-in/", {"username": "target@example.org", "password": "guess"})
+    locked = page.client.post(
+        "/sign-in/", {"username": "target@example.org", "password": "correct-horse-battery"}
+    )
+    assert locked.status_code == 429
+    assert b"Sign in is locked" in locked.content

@@ -59,6 +59,7 @@ def test_forbidden_learner_answers_404_like_a_missing_one(page, alnco):
 def test_opening_a_learner_is_audited_with_the_relationship(page, alnco, enrolled_learner):
     response = page.get(f"/learners/{enrolled_learner.pk}/")
     assert enrolled_learner.full_name in response.soup.h1.get_text()
+    assert "enrolled at your school" in response.soup.select_one(".govuk-inset-text").get_text()
     event = AuditEvent.objects.get(event_type="learner.viewed")
     assert event.actor == alnco
     assert event.subject_id == str(enrolled_learner.pk)
