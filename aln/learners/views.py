@@ -84,7 +84,7 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             education_arrangement=label(
                 EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement
             ),
-            why_visible=RELATIONSHIP_EXPLANATIONS.get(relationship),
+            why_visible=RELATIONSHIP_EXPLANATIONS[relationship] if relationship else None,
         )
         return context
 
