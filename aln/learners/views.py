@@ -85,6 +85,7 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
                 EDUCATION_ARRANGEMENT_LABELS, learner.education_arrangement
             ),
             why_visible=RELATIONSHIP_EXPLANATIONS[relationship] if relationship else None,
+            can_search=any_role_may(user_roles(user), Action.LEARNER_SEARCH),
         )
         return context
 
@@ -99,6 +100,19 @@ class LearnerCreateView(ActionRequiredMixin, FormView):
         kwargs["settings_queryset"] = setting_list_for(user=self.actor)
         kwargs["authorities_queryset"] = local_authority_list()
         return kwargs
+
+    def get_initial(self):
+        """Start from the user's own organisation: most learners are added where they are."""
+        initial = super().get_initial()
+        settings = list(setting_list_for(user=self.actor)[:2])
+        if len(settings) == 1:
+            initial["setting"] = str(settings[0].pk)
+        authorities = {m.local_authority_id for m in self.actor.active_memberships} - {None}
+        authorities |= {s.local_authority_id for s in settings if len(settings) == 1}
+        if len(authorities) == 1:
+            initial["home_local_authority"] = authorities.pop()
+        initial.update(education_arrangement="at_setting", parent_has_parental_responsibility=True)
+        return initial
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -4,7 +4,14 @@ import pytest
 
 from aln.audit.models import AuditEvent
 from aln.learners.models import Learner
-from tests.factories import EnrolmentFactory, LearnerFactory, SettingFactory
+from tests.conftest import signed_in
+from tests.factories import (
+    EnrolmentFactory,
+    FamilyLinkFactory,
+    FamilyMemberFactory,
+    LearnerFactory,
+    SettingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +162,18 @@ def test_bad_input_error_is_in_welsh(page, alnco, school):
     )
     assert response.soup.title.get_text().startswith("Gwall:")
     assert response.soup.select_one("#id_upn-error").get_text(strip=True).startswith("Gwall:")
+
+
+def test_add_form_starts_from_the_alncos_school(page, alnco, school):
+    response = page.get("/learners/add/")
+    assert response.soup.select_one("#id_setting option[selected]")["value"] == str(school.pk)
+    selected_la = response.soup.select_one("#id_home_local_authority option[selected]")
+    assert selected_la["value"] == str(school.local_authority.pk)
+
+
+def test_parents_are_led_back_home_not_to_staff_search(client, page, school):
+    parent = signed_in(client, "parent")
+    child = EnrolmentFactory(setting=school).learner
+    FamilyLinkFactory(learner=child, family_member=FamilyMemberFactory(user=parent))
+    response = page.get(f"/learners/{child.pk}/")
+    assert response.soup.select_one(".govuk-back-link")["href"] == "/"
