@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aln.accounts.models import User
 from aln.common.forms.fields import GovukForm
 from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, ROLE_LABELS
+from aln.domain.accounts import ADMIN_ONLY_ROLES
 from aln.domain.roles import OrganisationKind, Role, organisation_kind_for
 from aln.organisations.models import HealthBoard, LAService, LocalAuthority, Setting
 
@@ -95,7 +96,10 @@ class UserInviteForm(GovukForm):
     role = forms.ChoiceField(
         label=_("Role"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select the person's role")},
+        error_messages={
+            "required": _("Select the person's role"),
+            "invalid_choice": _("Select a role from the list"),
+        },
     )
     local_authority: forms.ModelChoiceField[LocalAuthority] = forms.ModelChoiceField(
         queryset=LocalAuthority.objects.none(), required=False, label=_("Local authority")
@@ -119,10 +123,11 @@ class UserInviteForm(GovukForm):
         error_messages={"required": _("Select the language for emails")},
     )
 
-    def __init__(self, *args, organisation_choices, **kwargs):
+    def __init__(self, *args, organisation_choices, can_add_admins=False, **kwargs):
         super().__init__(*args, **kwargs)
+        hidden = {Role.YOUNG_PERSON} | (set() if can_add_admins else set(ADMIN_ONLY_ROLES))
         cast(forms.ChoiceField, self.fields["role"]).choices = [
-            (role.value, ROLE_LABELS[role]) for role in Role if role is not Role.YOUNG_PERSON
+            (role.value, ROLE_LABELS[role]) for role in Role if role not in hidden
         ]
         for name, queryset in organisation_choices.items():
             field = cast(forms.ModelChoiceField, self.fields[name])

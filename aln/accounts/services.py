@@ -14,7 +14,7 @@ from aln.accounts.models import Membership, User
 from aln.accounts.selectors import invitable_authority_ids_for, user_email_in_use
 from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
-from aln.domain.accounts import AccountError, check_membership_organisation
+from aln.domain.accounts import AccountError, check_membership_organisation, check_role_grantable
 from aln.domain.roles import OrganisationKind, Role
 
 
@@ -73,11 +73,19 @@ def _tenant_of(organisation: Any) -> Any:
 
 
 def _check_invite_allowed(actor: User, role: Role, organisation: Any) -> None:
+    allowed = invitable_authority_ids_for(user=actor)
+    error = check_role_grantable(role, actor_is_admin=allowed is None)
+    if error is not None:
+        raise ServiceError(error, field="role")
     error = check_membership_organisation(role, _organisation_kind(organisation))
     if error is not None:
         raise ServiceError(error, field="organisation")
-    allowed = invitable_authority_ids_for(user=actor)
-    if allowed is not None and not (_authorities_of(organisation) & allowed):
+    # Families and advocates belong to no organisation: any LA manager may add them.
+    if (
+        organisation is not None
+        and allowed is not None
+        and not (_authorities_of(organisation) & allowed)
+    ):
         raise ServiceError(AccountError.OUTSIDE_YOUR_AUTHORITY, field="organisation")
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from aln.accounts import forms
-from aln.accounts.selectors import organisation_choices_for
+from aln.accounts.selectors import invitable_authority_ids_for, organisation_choices_for
 from aln.accounts.services import user_invite
 from aln.common.errors import ServiceError
 from aln.common.i18n import error_message
@@ -55,6 +55,7 @@ class UserInviteView(ActionRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["organisation_choices"] = organisation_choices_for(user=self.actor)
+        kwargs["can_add_admins"] = invitable_authority_ids_for(user=self.actor) is None
         return kwargs
 
     def form_valid(self, form):

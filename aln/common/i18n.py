@@ -40,6 +40,7 @@ ERROR_MESSAGES = {
     AccountError.ORGANISATION_NOT_ALLOWED: _(
         "Parents, young people, advocates and administrators do not belong to an organisation"
     ),
+    AccountError.ROLE_NOT_ALLOWED: _("Only a system administrator can give this role"),
     AccountError.OUTSIDE_YOUR_AUTHORITY: _(
         "You can only add people to organisations in your local authority"
     ),

@@ -12,6 +12,7 @@ from aln.domain.access import (
     learner_relationship,
     role_may,
 )
+from aln.domain.accounts import AccountError, check_role_grantable
 from aln.domain.roles import LA_ROLES, SETTING_ROLES, Role
 
 EXPECTED = {
@@ -140,3 +141,16 @@ def test_system_administrators_never_see_children(learner, membership):
 def test_staff_without_an_organisation_see_nobody(learner, role):
     nobody = ActorFacts("me", (MembershipFacts(role),))
     assert learner_relationship(nobody, learner) is None
+
+
+def test_only_administrators_make_administrators():
+    assert (
+        check_role_grantable(Role.SYSTEM_ADMIN, actor_is_admin=False)
+        is AccountError.ROLE_NOT_ALLOWED
+    )
+    assert check_role_grantable(Role.SYSTEM_ADMIN, actor_is_admin=True) is None
+    assert all(
+        check_role_grantable(role, actor_is_admin=False) is None
+        for role in Role
+        if role is not Role.SYSTEM_ADMIN
+    )

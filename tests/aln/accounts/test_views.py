@@ -161,3 +161,24 @@ def test_repeated_wrong_passwords_lock_sign_in(page, settings):
     )
     assert locked.status_code == 429
     assert b"Sign in is locked" in locked.content
+
+
+def test_la_manager_adds_a_parent_who_needs_no_organisation(client, page, authority):
+    signed_in(client, "la_aln_manager", local_authority=authority)
+    page.post("/users/add/", invite_form(role="parent"), status=302)
+    assert Membership.objects.get(user__email="rhys@example.org").role == "parent"
+
+
+def test_la_manager_cannot_make_administrators(client, page, authority):
+    signed_in(client, "la_aln_manager", local_authority=authority)
+    form = page.get("/users/add/")
+    assert "system_admin" not in [i["value"] for i in form.soup.select("input[name=role]")]
+    response = page.post("/users/add/", invite_form(role="system_admin"))
+    assert "system_admin" not in User.objects.values_list("memberships__role", flat=True)
+    assert response.soup.select_one("#id_role-error")
+
+
+def test_administrators_can_make_administrators(client, page):
+    signed_in(client, "system_admin")
+    page.post("/users/add/", invite_form(role="system_admin"), status=302)
+    assert Membership.objects.filter(user__email="rhys@example.org", role="system_admin").exists()
