@@ -50,8 +50,8 @@ NOT_FOUND_PATH = "/no-such-page-here/"
 MANY_LEARNERS = 30  # more than the 25 a page of results shows
 
 
-def submit_empty(page):
-    """Press the page's own form button (not the header's "Sign out") with nothing filled in."""
+def submit(page):
+    """Press the page's own form button (not the header's "Sign out") and wait for the answer."""
     with page.expect_navigation():
         page.locator("main form[method=post] button[type=submit]").click()
 
@@ -63,7 +63,7 @@ def add_an_alnco(page):
     page.locator('input[name="role"][value="alnco"]').check(force=True)
     page.locator("#id_setting").select_option(index=1)  # the authority's one school
     page.locator('input[name="preferred_language"][value="cy"]').check(force=True)
-    submit_empty(page)  # the same button, now with the form filled in
+    submit(page)
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,10 @@ class Case:
 
 PUBLIC = {
     "sign-in": Case("/sign-in/", "Sign in", "form input#id_username"),
-    "sign-in-errors": Case("/sign-in/", "Sign in", "#id_username-error", submit_empty, True),
+    "sign-in-errors": Case("/sign-in/", "Sign in", "#id_username-error", submit, True),
     "password-reset": Case("/password-reset/", "Reset your password", "form input#id_email"),
     "password-reset-errors": Case(
-        "/password-reset/", "Reset your password", "#id_email-error", submit_empty, True
+        "/password-reset/", "Reset your password", "#id_email-error", submit, True
     ),
     "password-reset-sent": Case("/password-reset/sent/", "Check your email", "main h1"),
     "password-reset-expired": Case(
@@ -101,7 +101,7 @@ PUBLIC = {
         "/password-reset/{uid}/{token}/",
         "Choose a new password",
         "#id_new_password1-error",
-        submit_empty,
+        submit,
         True,
         needs=frozenset({"reset_link"}),
     ),
@@ -135,10 +135,10 @@ LA_MANAGER = {
     "learner-detail": Case("/learners/{learner_id}/", "{learner}", "main .govuk-summary-card"),
     "learner-add": Case("/learners/add/", "Add a learner", "form input#id_first_name"),
     "learner-add-errors": Case(
-        "/learners/add/", "Add a learner", "#id_first_name-error", submit_empty, True
+        "/learners/add/", "Add a learner", "#id_first_name-error", submit, True
     ),
     "user-add": Case("/users/add/", "Add a user", "form input#id_full_name"),
-    "user-add-errors": Case("/users/add/", "Add a user", "#id_full_name-error", submit_empty, True),
+    "user-add-errors": Case("/users/add/", "Add a user", "#id_full_name-error", submit, True),
     "user-added": Case(
         "/users/add/", "Add a user", ".govuk-notification-banner", add_an_alnco, banner=True
     ),
