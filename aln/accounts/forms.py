@@ -7,7 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from aln.accounts.models import User
+from aln.accounts.models import ORGANISATION_FIELD, User
 from aln.common.forms.fields import GovukForm
 from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, ROLE_LABELS
 from aln.domain.accounts import ADMIN_ONLY_ROLES
@@ -72,14 +72,6 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         }
 
 
-ORGANISATION_FIELDS = {
-    OrganisationKind.LOCAL_AUTHORITY: "local_authority",
-    OrganisationKind.SETTING: "setting",
-    OrganisationKind.LA_SERVICE: "service",
-    OrganisationKind.HEALTH_BOARD: "health_board",
-}
-
-
 class UserInviteForm(GovukForm):
     full_name = forms.CharField(
         label=_("Full name"),
@@ -138,11 +130,11 @@ class UserInviteForm(GovukForm):
     def organisation_field(self) -> str | None:
         """The drop-down that holds the organisation for the chosen role (None if it needs none)."""
         kind = organisation_kind_for(Role(self.cleaned_data["role"]))
-        return ORGANISATION_FIELDS.get(kind)
+        return ORGANISATION_FIELD.get(kind)
 
     def organisation(self):
         """The organisation the chosen role needs, from the matching drop-down (or None)."""
         kind = organisation_kind_for(Role(self.cleaned_data["role"]))
         if kind is OrganisationKind.NONE:
             return None
-        return self.cleaned_data.get(ORGANISATION_FIELDS[kind])
+        return self.cleaned_data.get(ORGANISATION_FIELD[kind])

@@ -70,7 +70,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
 
 
-_ORGANISATION_FIELD = {
+# The Membership column that holds each kind of organisation.
+ORGANISATION_FIELD = {
     OrganisationKind.LOCAL_AUTHORITY: "local_authority",
     OrganisationKind.SETTING: "setting",
     OrganisationKind.LA_SERVICE: "service",
@@ -82,9 +83,9 @@ def organisation_constraints() -> list[models.CheckConstraint]:
     constraints = []
     for kind in OrganisationKind:
         roles = [role.value for role in Role if organisation_kind_for(role) is kind]
-        required = _ORGANISATION_FIELD.get(kind)
+        required = ORGANISATION_FIELD.get(kind)
         fields_set = models.Q(
-            **{f"{name}__isnull": name != required for name in _ORGANISATION_FIELD.values()}
+            **{f"{name}__isnull": name != required for name in ORGANISATION_FIELD.values()}
         )
         constraints.append(
             models.CheckConstraint(

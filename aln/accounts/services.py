@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from aln.accounts.models import Membership, User
+from aln.accounts.models import ORGANISATION_FIELD, Membership, User
 from aln.accounts.selectors import invitable_authority_ids_for, user_email_in_use
 from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
@@ -116,7 +116,7 @@ def user_invite(
             user=user,
             role=role.value,
             created_by=actor,
-            **({kind_field(kind): organisation} if organisation is not None else {}),
+            **({ORGANISATION_FIELD[kind]: organisation} if organisation is not None else {}),
         )
         audit_record(
             actor=actor,
@@ -133,15 +133,6 @@ def user_invite(
         )
         transaction.on_commit(lambda: _send_invitation(user=user, inviter=actor))
     return user
-
-
-def kind_field(kind: OrganisationKind) -> str:
-    return {
-        OrganisationKind.LOCAL_AUTHORITY: "local_authority",
-        OrganisationKind.SETTING: "setting",
-        OrganisationKind.LA_SERVICE: "service",
-        OrganisationKind.HEALTH_BOARD: "health_board",
-    }[kind]
 
 
 def _send_invitation(*, user: User, inviter: User) -> None:

@@ -147,7 +147,6 @@ def learner_list_for(*, user: User, search: LearnerSearch | None = None) -> Quer
 
 def learner_get_for(*, user: User, learner_id: uuid.UUID | str) -> Learner:
     """One learner, or Learner.DoesNotExist if missing or forbidden (views answer 404)."""
-    on = today()
     return (
         learner_visible_queryset(user=user)
         .select_related("home_local_authority", "looked_after_by", "user")
@@ -160,11 +159,7 @@ def learner_get_for(*, user: User, learner_id: uuid.UUID | str) -> Learner:
                 "family_links",
                 queryset=FamilyLink.objects.select_related("family_member"),
             ),
-            Prefetch(
-                "enrolments",
-                queryset=_current_enrolments(on).select_related("setting"),
-                to_attr="current_enrolments",
-            ),
+            "access_grants",
         )
         .get(pk=learner_id)
     )
