@@ -22,10 +22,22 @@ class Action(StrEnum):
     LEARNER_VIEW = "learner.view"
     LEARNER_CREATE = "learner.create"
     USER_INVITE = "user.invite"
+    CASE_VIEW = "case.view"
+    DEADLINE_LIST = "deadline.list"
+    DEADLINE_ACT = "deadline.act"
+    DEADLINE_FEED = "deadline.feed"
+    CALENDAR_VIEW = "calendar.view"
+    CALENDAR_MANAGE = "calendar.manage"
+    SETTING_CLOSURE_MANAGE = "calendar.setting_closure.manage"
+    CLOCK_SETTINGS_MANAGE = "clock.settings.manage"
 
 
 # Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
 _LEARNER_CREATORS = LA_ROLES | {Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
+
+# Roles that own statutory duties with time limits: the LA (Act ss.13-14, 26-28), the school or
+# FEI that decides (s.11) and the health board's DECLO for NHS responses (ss.20-21, 61).
+_DEADLINE_OWNERS = _LEARNER_CREATORS | {Role.DECLO}
 
 _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: frozenset(Role),
@@ -33,6 +45,14 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.LEARNER_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
     Action.LEARNER_CREATE: frozenset(_LEARNER_CREATORS),
     Action.USER_INVITE: frozenset({Role.SYSTEM_ADMIN, Role.LA_ALN_MANAGER}),
+    Action.CASE_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.DEADLINE_LIST: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.DEADLINE_ACT: frozenset(_DEADLINE_OWNERS),
+    Action.DEADLINE_FEED: frozenset(_DEADLINE_OWNERS),
+    Action.CALENDAR_VIEW: frozenset(LA_ROLES | SETTING_ROLES),
+    Action.CALENDAR_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
+    Action.SETTING_CLOSURE_MANAGE: frozenset({Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}),
+    Action.CLOCK_SETTINGS_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
 }
 
 

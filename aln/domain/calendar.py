@@ -329,6 +329,22 @@ class SchoolCalendar:
             raise self._not_known(self.last_known_day + _ONE_DAY)
         return datetime.date.fromordinal(self._ordinals[index])
 
+    def subtract_school_days(self, end: datetime.date, n: int) -> datetime.date:
+        """The `n`th school day strictly before `end` (`end` itself never counts).
+
+        Used to remind an owner "N school days before" a due date; the mirror of
+        `add_school_days`. Raises `CalendarNotKnownError` if fewer than `n` known school days
+        come before `end`, or `end` is after the day following the last term.
+        """
+        if n < 1:
+            raise CalendarError(CalendarErrorCode.COUNT_NOT_POSITIVE, "n", n)
+        if end > self.last_known_day + _ONE_DAY:
+            raise self._not_known(end - _ONE_DAY)
+        index = bisect.bisect_left(self._ordinals, end.toordinal()) - n
+        if index < 0:
+            raise self._not_known(self.first_known_day - _ONE_DAY)
+        return datetime.date.fromordinal(self._ordinals[index])
+
     def school_days_between(self, a: datetime.date, b: datetime.date) -> int:
         """How many school days `d` there are with ``a < d <= b``; 0 when `b` is not after `a`.
 

@@ -15,6 +15,16 @@ from aln.domain.access import (
 from aln.domain.accounts import AccountError, check_role_grantable
 from aln.domain.roles import LA_ROLES, SETTING_ROLES, Role
 
+_DEADLINE_OWNERS = {
+    "la_aln_officer",
+    "la_aln_manager",
+    "early_years_lead",
+    "alnco",
+    "headteacher",
+    "fei_aln_lead",
+    "declo",
+}
+
 EXPECTED = {
     # action: roles that may take it
     Action.LEARNER_CREATE: {
@@ -30,6 +40,22 @@ EXPECTED = {
     - {"parent", "young_person", "advocate", "system_admin"},
     Action.LEARNER_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.HOME_VIEW: {r.value for r in Role},
+    Action.CASE_VIEW: {r.value for r in Role} - {"system_admin"},
+    Action.DEADLINE_LIST: {r.value for r in Role} - {"system_admin"},
+    Action.DEADLINE_ACT: _DEADLINE_OWNERS,
+    Action.DEADLINE_FEED: _DEADLINE_OWNERS,
+    Action.CALENDAR_VIEW: {
+        "la_aln_officer",
+        "la_aln_manager",
+        "early_years_lead",
+        "alnco",
+        "headteacher",
+        "teacher",
+        "fei_aln_lead",
+    },
+    Action.CALENDAR_MANAGE: {"la_aln_manager"},
+    Action.SETTING_CLOSURE_MANAGE: {"alnco", "headteacher", "fei_aln_lead"},
+    Action.CLOCK_SETTINGS_MANAGE: {"la_aln_manager"},
 }
 
 

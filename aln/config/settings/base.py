@@ -21,11 +21,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "aln.common",
     "aln.accounts",
     "aln.organisations",
     "aln.learners",
     "aln.audit",
+    "aln.cases",
+    "aln.deadlines",
+    "aln.notifications",
     "aln.home",
     "aln.demo",
 ]
@@ -171,3 +176,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Background tasks (ADR 0004): Django's Tasks API through the django-tasks backport, queued in our
+# own database and run by `manage.py db_worker`; `manage.py schedule_run` enqueues the periodic
+# jobs listed in aln/config/schedule.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -20,3 +20,5 @@ DEMO_MODE = True
 # Serve static files straight from the finders, as the browser tests need, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

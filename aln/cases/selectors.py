@@ -1,0 +1,25 @@
+"""Every read of a case, scoped to the learners the user may see."""
+
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+
+from aln.cases.models import Case
+from aln.common.clock import today
+from aln.learners.models import Learner
+from aln.learners.selectors import visibility_filter
+
+
+def case_visible_queryset(*, user: Any) -> QuerySet[Case]:
+    visible = Learner.objects.filter(visibility_filter(user, today())).values("pk")
+    return Case.objects.filter(learner_id__in=visible)
+
+
+def case_get_for(*, user: Any, case_id: uuid.UUID | str) -> Case:
+    """One case, or Case.DoesNotExist if missing or forbidden (views answer 404)."""
+    return (
+        case_visible_queryset(user=user)
+        .select_related("learner", "local_authority", "setting", "owner")
+        .get(pk=case_id)
+    )
