@@ -4,6 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from aln.accounts.models import Membership, User
+from aln.cases.models import Case
+from aln.deadlines.models import CalendarClosure, CalendarTerm, Deadline
 from aln.domain import upn
 from aln.learners.models import Enrolment, FamilyLink, FamilyMember, Learner, LearnerAccessGrant
 from aln.organisations.models import LAService, LocalAuthority, Setting
@@ -110,3 +112,55 @@ class LearnerAccessGrantFactory(DjangoModelFactory):
     learner = factory.SubFactory(LearnerFactory)
     user = factory.SubFactory(UserFactory)
     reason = "Assessment requested"
+
+
+class CaseFactory(DjangoModelFactory):
+    """A school's ALN decision case for an enrolled learner (no deadline: use DeadlineFactory)."""
+
+    class Meta:
+        model = Case
+
+    reference = factory.Sequence(lambda n: f"ALN-T{n:07d}")
+    learner = factory.SubFactory(LearnerFactory)
+    local_authority = factory.SelfAttribute("learner.home_local_authority")
+    setting = factory.SubFactory(
+        SettingFactory, local_authority=factory.SelfAttribute("..local_authority")
+    )
+    kind = "aln_decision"
+    deciding_body = "school"
+    opened_on = datetime.date(2026, 10, 1)
+
+
+class DeadlineFactory(DjangoModelFactory):
+    """A stored deadline; set `due_on` yourself (services compute it, factories do not)."""
+
+    class Meta:
+        model = Deadline
+
+    case = factory.SubFactory(CaseFactory)
+    rule_id = "school-decision"
+    local_authority = factory.SelfAttribute("case.local_authority")
+    setting = factory.SelfAttribute("case.setting")
+    started_on = factory.SelfAttribute("case.opened_on")
+    due_on = factory.LazyAttribute(lambda d: d.started_on + datetime.timedelta(days=49))
+    reminder_on = factory.LazyAttribute(lambda d: d.due_on - datetime.timedelta(days=7))
+    state = "open"
+
+
+class CalendarTermFactory(DjangoModelFactory):
+    class Meta:
+        model = CalendarTerm
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2026, 10, 23)
+
+
+class CalendarClosureFactory(DjangoModelFactory):
+    class Meta:
+        model = CalendarClosure
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    starts_on = datetime.date(2026, 9, 18)
+    ends_on = datetime.date(2026, 9, 18)
+    reason = "INSET day"

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from aln.audit.services import audit_record
 from aln.cases.models import Case
-from aln.deadlines.services import deadline_open
+from aln.deadlines.services.deadlines import deadline_open
 from aln.domain.cases import DECISION_RULE, CaseKind, DecidingBody
 from aln.learners.models import Learner
 from aln.organisations.models import Setting

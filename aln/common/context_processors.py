@@ -26,6 +26,8 @@ def navigation(request):
     candidates = [
         (reverse("home:home"), _("Home"), Action.HOME_VIEW),
         (reverse("learners:learner-search"), _("Learners"), Action.LEARNER_SEARCH),
+        (reverse("deadlines:deadline-list"), _("Deadlines"), Action.DEADLINE_LIST),
+        (reverse("deadlines:calendar"), _("Term dates"), Action.CALENDAR_VIEW),
         (reverse("accounts:user-invite"), _("Add a user"), Action.USER_INVITE),
     ]
     items = []

@@ -5,6 +5,8 @@ from django.utils.translation import pgettext_lazy
 
 from aln.domain.access import Relationship
 from aln.domain.accounts import AccountError
+from aln.domain.calendar import CalendarErrorCode
+from aln.domain.deadlines import DeadlineError, DeadlineStatus, MissedReason
 from aln.domain.learners import LearnerError
 from aln.domain.organisations import (
     EducationArrangement,
@@ -44,6 +46,76 @@ ERROR_MESSAGES = {
     AccountError.OUTSIDE_YOUR_AUTHORITY: _(
         "You can only add people to organisations in your local authority"
     ),
+    DeadlineError.NOT_OPEN: _("This deadline has already been closed"),
+    DeadlineError.MET_BEFORE_START: _("Date done must be on or after the day the clock started"),
+    DeadlineError.MET_IN_FUTURE: _("Date done must be today or in the past"),
+    DeadlineError.NOT_MISSED: _(
+        "You can only record why a deadline was missed once its due date has passed"
+    ),
+    DeadlineError.REASON_REQUIRED: _("Select why the deadline was missed"),
+    DeadlineError.CIRCUMSTANCE_REQUIRED: _("Enter what happened"),
+    DeadlineError.CIRCUMSTANCE_TOO_LONG: _("What happened must be 2,000 characters or fewer"),
+    DeadlineError.CHANGED_BY_SOMEONE_ELSE: _(
+        "Someone else changed this deadline while you were working on it. "
+        "Check what it says now and try again"
+    ),
+    DeadlineError.REMINDER_DAYS_OUT_OF_RANGE: _("Number of school days must be between 1 and 30"),
+    CalendarErrorCode.TERM_ENDS_BEFORE_START: _(
+        "The last day of term must be the same as or after the first day"
+    ),
+    CalendarErrorCode.TERMS_OVERLAP: _("This term overlaps another term"),
+    CalendarErrorCode.TERMS_TOO_FAR_APART: _(
+        "Terms are more than 100 days apart: add the missing term dates first"
+    ),
+    CalendarErrorCode.CLOSURE_ENDS_BEFORE_START: _(
+        "The last day closed must be the same as or after the first day closed"
+    ),
+    CalendarErrorCode.BAD_DATE: _("Enter a real date, like 2027-09-01"),
+    CalendarErrorCode.MISSING_FIELD: _("A required value is missing"),
+    CalendarErrorCode.BAD_VALUE: _("This value is not valid"),
+    CalendarErrorCode.NO_TERMS: _("Add at least one term"),
+}
+
+# Short names for the statutory time limits (`aln.domain.timelines.RULES`), by rule id.
+RULE_LABELS = {
+    "school-decision": _("School decides whether the learner has ALN (35 school days)"),
+    "fei-decision": _("College decides whether the learner has ALN (35 term-time days)"),
+    "la-decision": _("Local authority decides whether the learner has ALN (12 weeks)"),
+    "la-reconsideration": _("Local authority reconsiders a school's decision"),
+    "la-idp-reconsideration": _("Local authority reconsiders a school's IDP"),
+    "la-takeover-decision": _("Local authority decides whether to take over an IDP"),
+    "young-person-necessity": _("Local authority decides whether an IDP is necessary (12 weeks)"),
+    "nhs-response": _("NHS body responds to a referral (6 weeks)"),
+    "cease-reconsideration-request": _(
+        "Young person or parent asks the local authority to reconsider ceasing an IDP (4 weeks)"
+    ),
+    "fei-takeover-response": _(
+        "College responds to a request to take over an IDP (20 term-time days)"
+    ),
+    "idp-review": _("IDP review (within 12 months)"),
+    "etw-appeal": _("Last day to appeal to the Education Tribunal for Wales (8 weeks)"),
+    "etw-appeal-extended": _(
+        "Last day to appeal to the Education Tribunal for Wales, after disagreement resolution "
+        "(16 weeks)"
+    ),
+    "etw-review": _("Last day to ask the Tribunal to review its decision (28 days)"),
+}
+
+DEADLINE_STATUS_LABELS = {
+    DeadlineStatus.DUE: _("Due"),
+    DeadlineStatus.OVERDUE: _("Overdue"),
+    DeadlineStatus.DATE_UNKNOWN: _("Due date not known: term dates missing"),
+    DeadlineStatus.MET: _("Done on time"),
+    DeadlineStatus.MET_LATE: _("Done late"),
+    DeadlineStatus.CLOSED: _("Closed"),
+}
+
+MISSED_REASON_LABELS = {
+    MissedReason.BEYOND_CONTROL: _(
+        "It was impractical because of circumstances beyond our control"
+    ),
+    MissedReason.EXCEPTIONAL_CIRCUMSTANCES: _("There were exceptional circumstances"),
+    MissedReason.NO_EXCEPTION: _("No exception applies: the deadline was missed"),
 }
 
 ROLE_LABELS = {

@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("aln.common.urls")),
     path("", include("aln.accounts.urls")),
     path("learners/", include("aln.learners.urls")),
+    path("cases/", include("aln.cases.urls")),
+    path("deadlines/", include("aln.deadlines.urls")),
 ]
 
 handler404 = "aln.common.views.page_not_found"

@@ -24,7 +24,8 @@ def test_every_url_is_named_in_kebab_case(route):
     assert ":" in route.name, f"{route.pattern} needs an app namespace and a name"
     assert re.fullmatch(r"[a-z]+:[a-z]+(-[a-z]+)*", route.name), route.name
     static_parts = re.sub(r"<[^>]+>", "", route.pattern)
-    assert re.fullmatch(r"[a-z0-9/-]*", static_parts), route.pattern
+    # A file name may end in an extension (the calendar feed is `.ics`).
+    assert re.fullmatch(r"[a-z0-9/-]*(\.[a-z]+)?", static_parts), route.pattern
 
 
 def test_the_public_pages_are_only_the_expected_ones():
@@ -37,4 +38,5 @@ def test_the_public_pages_are_only_the_expected_ones():
         "accounts:password-reset-confirm",
         "accounts:password-reset-complete",
         "common:language-switch",
+        "deadlines:feed",  # authenticated by its secret token: calendar apps cannot sign in
     }
