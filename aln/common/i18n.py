@@ -16,6 +16,7 @@ from aln.domain.organisations import (
     SettingKind,
 )
 from aln.domain.roles import Role
+from aln.domain.timelines import TimelineErrorCode
 from aln.domain.upn import UpnError
 
 ERROR_MESSAGES = {
@@ -60,6 +61,14 @@ ERROR_MESSAGES = {
         "Check what it says now and try again"
     ),
     DeadlineError.REMINDER_DAYS_OUT_OF_RANGE: _("Number of school days must be between 1 and 30"),
+    TimelineErrorCode.LENGTH_NOT_POSITIVE: _("Time limit must be at least 1"),
+    TimelineErrorCode.LENGTH_TOO_LONG: _("Time limit must be 52 or fewer"),
+    TimelineErrorCode.LENGTH_NOT_CONFIGURABLE: _(
+        "This time limit is set by law and cannot be changed"
+    ),
+    TimelineErrorCode.ROLL_FORWARD_NOT_CONFIGURABLE: _(
+        "Whether this deadline moves to the next working day is set by law and cannot be changed"
+    ),
     CalendarErrorCode.TERM_ENDS_BEFORE_START: _(
         "The last day of term must be the same as or after the first day"
     ),

@@ -7,6 +7,7 @@ DATABASE_URL is already set, in which case that database is used and kept.
 """
 
 import argparse
+import datetime
 import io
 import os
 import statistics
@@ -76,7 +77,72 @@ def _measure(learners: int, repeat: int) -> list[tuple[str, str, str]]:
         matches = first_page()  # also warms SQLite's page cache, as a running server would be
         milliseconds = _median_ms(first_page, repeat)
         rows.append((label, f"{matches:,} matches", f"{milliseconds:.1f}"))
+    rows += _measure_clock(authority, repeat)
     connections.close_all()
+    return rows
+
+
+def _measure_clock(authority, repeat: int) -> list[tuple[str, str, str]]:
+    """Recompute every open deadline of the LA, and time the deadlines dashboard."""
+    from django.db import connection, transaction  # noqa: PLC0415
+    from django.db.models import F  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from aln.accounts.models import User  # noqa: PLC0415
+    from aln.deadlines.models import CalendarTerm, Deadline  # noqa: PLC0415
+    from aln.deadlines.services.deadlines import deadlines_recompute  # noqa: PLC0415
+    from aln.demo import builder  # noqa: PLC0415
+
+    deadlines = Deadline.objects.filter(local_authority=authority)
+    open_count = deadlines.filter(state="open").count()
+
+    def recompute() -> int:
+        return deadlines_recompute(actor=None, local_authority_id=authority.pk, reason="Benchmark")
+
+    rows = []
+    with transaction.atomic():
+        started = time.perf_counter()
+        recompute()
+        seconds = time.perf_counter() - started
+    rows.append(
+        (
+            f"Recompute all deadlines, none move ({deadlines.count():,} in the LA)",
+            f"{open_count:,} open",
+            f"{seconds * 1000:,.0f}",
+        )
+    )
+    # Move every LA term a week later, so every school-day due date moves; then roll back.
+    with transaction.atomic():
+        week = datetime.timedelta(days=7)
+        CalendarTerm.objects.filter(local_authority=authority, setting=None).update(
+            starts_on=F("starts_on") + week, ends_on=F("ends_on") + week
+        )
+        started = time.perf_counter()
+        moved = recompute()
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    rows.append(
+        (
+            "Recompute after a term-date change (audited)",
+            f"{moved:,} moved",
+            f"{seconds * 1000:,.0f}",
+        )
+    )
+
+    client = Client()
+    client.force_login(User.objects.get(email=f"la.officer@{builder.DEMO_EMAIL_DOMAIN}"))
+    for label, url in [
+        ("Deadlines dashboard, LA officer, first page", "/deadlines/"),
+        ("Deadlines dashboard, LA officer, overdue", "/deadlines/?view=overdue"),
+    ]:
+        client.get(url)  # warm up, as a running server would be
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        milliseconds = _median_ms(lambda url=url: client.get(url), repeat)
+        rows.append((label, f"{len(queries)} queries", f"{milliseconds:.1f}"))
     return rows
 
 

@@ -17,6 +17,8 @@ from django.db import connection, transaction
 
 from aln.accounts.models import Membership, User
 from aln.audit.services import audit_record
+from aln.common.clock import today
+from aln.demo.clock import create_calendar, create_cases
 from aln.domain import upn
 from aln.domain.organisations import (
     MAINTAINED_SCHOOL_KINDS,
@@ -994,6 +996,8 @@ def build(plan: DemoPlan, *, password: str) -> LocalAuthority:
         orgs = _create_organisations(plan)
         users = _create_users(orgs, password)
         _create_learners(plan, orgs, users)
+        create_calendar(orgs.la, orgs.settings, today())
+        create_cases(plan, orgs.la, orgs.settings, users, today())
         audit_record(
             actor=None,
             event_type="demo.loaded",

@@ -70,6 +70,7 @@ def deadline_status(
     today: datetime.date,
 ) -> DeadlineStatus:
     """The status a person sees. A deadline is overdue from the day after its due date."""
+    state = DeadlineState(state)  # accept the stored string as well as the enum
     if state is DeadlineState.CLOSED:
         return DeadlineStatus.CLOSED
     if state is DeadlineState.MET:
@@ -93,7 +94,7 @@ def check_met(
     state: DeadlineState, started_on: datetime.date, met_on: datetime.date, today: datetime.date
 ) -> DeadlineError | None:
     """A duty can be marked done once, on a day between its start and today."""
-    if state is not DeadlineState.OPEN:
+    if DeadlineState(state) is not DeadlineState.OPEN:
         return DeadlineError.NOT_OPEN
     if met_on < started_on:
         return DeadlineError.MET_BEFORE_START

@@ -71,6 +71,7 @@ class TimelineErrorCode(StrEnum):
     LENGTH_NOT_POSITIVE = "timeline.length_not_positive"
     ROLL_FORWARD_NOT_CONFIGURABLE = "timeline.roll_forward_not_configurable"
     NOT_EXTENDABLE = "timeline.not_extendable"
+    LENGTH_TOO_LONG = "timeline.length_too_long"
 
 
 class TimelineError(ValueError):
@@ -353,6 +354,34 @@ def due_date(
     if _rolls_forward(rule, roll_forward):
         return next_working_day_on_or_after(last)
     return last
+
+
+# A sanity bound on an LA's own length for a configurable limit (in the rule's unit): no limit in
+# the Act, Regs or Code is longer than a year. Not a legal rule.
+MAX_CONFIGURED_LENGTH = 52
+
+
+def configurable_rules() -> tuple[TimelineRule, ...]:
+    """The rules an LA may set (length or roll-forward): the UNVERIFIED ones (spec §0)."""
+    return tuple(r for r in _RULES if r.configurable or r.roll_forward_configurable)
+
+
+def check_rule_setting(
+    rule_id: str, length: int | None, roll_forward: bool | None
+) -> TimelineErrorCode | None:
+    """Whether an LA may store this value for the rule (None means "use the default")."""
+    rule = get_rule(rule_id)
+    if length is not None and length != rule.length:
+        if not rule.configurable:
+            return TimelineErrorCode.LENGTH_NOT_CONFIGURABLE
+        if length < 1:
+            return TimelineErrorCode.LENGTH_NOT_POSITIVE
+        if length > MAX_CONFIGURED_LENGTH:
+            return TimelineErrorCode.LENGTH_TOO_LONG
+    if roll_forward is not None and roll_forward != rule.roll_forward:
+        if not rule.roll_forward_configurable:
+            return TimelineErrorCode.ROLL_FORWARD_NOT_CONFIGURABLE
+    return None
 
 
 def _length(rule: TimelineRule, length: int | None) -> int:

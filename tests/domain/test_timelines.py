@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aln.domain import timelines
 from aln.domain.calendar import (
     CalendarNotKnownError,
     SchoolCalendar,
@@ -514,3 +515,32 @@ def test_a_12_month_period_ends_the_day_before_the_anniversary(start):
         assert after == datetime.date(start.year + 1, 3, 1)  # no 29 Feb next year
     else:
         assert after == start.replace(year=start.year + 1)
+
+
+# --- What an LA may configure -------------------------------------------------------------------
+
+
+def test_configurable_rules_are_the_unverified_ones():
+    assert {r.id for r in timelines.configurable_rules()} == {
+        "la-decision",
+        "la-reconsideration",
+        "la-idp-reconsideration",
+        "la-takeover-decision",
+        "etw-review",
+    }
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "length", "roll_forward", "expected"),
+    [
+        ("la-reconsideration", 8, None, None),
+        ("la-reconsideration", None, False, None),
+        ("la-reconsideration", 0, None, TimelineErrorCode.LENGTH_NOT_POSITIVE),
+        ("la-reconsideration", 53, None, TimelineErrorCode.LENGTH_TOO_LONG),
+        ("la-decision", 12, True, None),  # the statutory values are always allowed
+        ("la-decision", 10, None, TimelineErrorCode.LENGTH_NOT_CONFIGURABLE),
+        ("nhs-response", None, False, TimelineErrorCode.ROLL_FORWARD_NOT_CONFIGURABLE),
+    ],
+)
+def test_check_rule_setting(rule_id, length, roll_forward, expected):
+    assert timelines.check_rule_setting(rule_id, length, roll_forward) is expected

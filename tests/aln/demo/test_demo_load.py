@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import RequestFactory
 
 from aln.accounts.models import Membership, User
 from aln.audit.models import AuditEvent
+from aln.common.clock import today
 from aln.demo import builder
 from aln.domain import upn
 from aln.domain.organisations import LanguageMedium, LAServiceKind, SettingKind
@@ -165,3 +167,45 @@ def test_young_person_and_granted_roles_see_their_learners(demo_la):
         granted = set(user.learner_grants.values_list("learner_id", flat=True))
         assert granted
         assert {learner.pk for learner in learner_list_for(user=user)} == granted
+
+
+def test_two_academic_years_of_term_dates_and_closures(demo_la):
+    from aln.deadlines.calendars import AuthorityCalendars, academic_year_of  # noqa: PLC0415
+
+    calendars = AuthorityCalendars.load(demo_la.pk)
+    la_calendar = calendars.for_setting(None)
+    this_year = academic_year_of(today())
+    assert la_calendar.first_known_day.year == this_year - 1
+    assert la_calendar.last_known_day.year == this_year + 2
+    # Each year has about 190 school days (Education (School Day and School Year) (Wales) Regs).
+    days = la_calendar.school_days_between(
+        datetime.date(this_year, 8, 31), datetime.date(this_year + 1, 8, 31)
+    )
+    assert 180 <= days <= 195
+    college = Setting.objects.get(local_authority=demo_la, kind=SettingKind.FEI.value)
+    assert calendars.for_setting(college.pk).last_known_day < la_calendar.last_known_day
+
+
+def test_deadlines_at_every_status_with_dates_from_the_clock(demo_la):
+    from aln.deadlines.clock import AuthorityClock  # noqa: PLC0415
+    from aln.deadlines.models import Deadline  # noqa: PLC0415
+    from aln.domain.deadlines import deadline_status  # noqa: PLC0415
+
+    deadlines = list(Deadline.objects.filter(local_authority=demo_la))
+    statuses = {deadline_status(d.state, d.due_on, d.met_on, today()) for d in deadlines}
+    assert {"due", "overdue", "met", "met_late"} <= statuses
+    assert any(d.missed_reason for d in deadlines)
+    clock = AuthorityClock.load(demo_la.pk)
+    for deadline in deadlines:
+        expected = clock.dates(deadline.rule_id, deadline.started_on, deadline.setting_id)
+        assert (deadline.due_on, deadline.reminder_on) == expected
+
+
+def test_the_parents_daughter_has_a_case_at_her_school(demo_la):
+    from aln.cases.models import Case  # noqa: PLC0415
+
+    parent = User.objects.get(email=builder.PARENT_EMAIL)
+    megan = learner_list_for(user=parent).get(first_name="Megan")
+    case = Case.objects.get(learner=megan)
+    assert case.deciding_body == "school"
+    assert case.owner.email == f"alnco@{builder.DEMO_EMAIL_DOMAIN}"
