@@ -44,10 +44,14 @@ browser-deps: ## Install Debian's Chromium for the browser tests if it is missin
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
 
 .PHONY: run
-run: bootstrap ## Set everything up, load the demo LA and serve on http://127.0.0.1:8000
+run: bootstrap ## Set everything up, load the demo LA and serve on http://127.0.0.1:8000 (with the task worker)
 	mkdir -p var
 	$(RUN_ENV) $(MANAGE) migrate --no-input -v0
 	$(RUN_ENV) $(MANAGE) demo_load
+	@# The task worker and the scheduler run beside the web server and stop when it stops.
+	$(RUN_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(RUN_ENV) $(MANAGE) schedule_run --loop & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 .PHONY: demo

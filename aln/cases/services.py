@@ -64,3 +64,16 @@ def case_open(
     )
     deadline_open(actor=actor, case=case, rule_id=rule_id, started_on=opened_on, owner=owner)
     return case
+
+
+def case_record_viewed(*, actor: Any, case: Case) -> None:
+    """Log that someone opened a case (special-category data access, like a learner's record).
+
+    Audit event: `case.viewed`. Not shown in the case's history: it is the access log.
+    """
+    audit_record(
+        actor=actor,
+        event_type="case.viewed",
+        subject=case,
+        local_authority_id=case.local_authority_id,
+    )

@@ -1,9 +1,190 @@
-# Placeholder while the case page is written (replaced in this change).
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from aln.audit.models import AuditEvent
+from aln.audit.selectors import audit_event_list_for
+from aln.cases.models import Case
+from aln.cases.selectors import case_get_for
+from aln.cases.services import case_record_viewed
+from aln.common.i18n import (
+    AUDIT_EVENT_LABELS,
+    CASE_KIND_LABELS,
+    DECIDING_BODY_LABELS,
+    MISSED_REASON_LABELS,
+    RULE_LABELS,
+    label,
+)
 from aln.common.permissions import ActionRequiredMixin
+from aln.deadlines.models import Deadline
+from aln.deadlines.selectors.deadlines import (
+    DeadlineWindows,
+    deadline_list_for_case,
+    deadline_may_act,
+    deadline_windows_for,
+)
+from aln.deadlines.views.dashboard import status_tag
 from aln.domain.access import Action
+from aln.domain.deadlines import DeadlineState, is_missed
+
+# The access log is evidence, not the case's story: it is kept but not shown here.
+_NOT_HISTORY = {"case.viewed"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    occurred_at: datetime.datetime
+    who: str
+    what: str
+    about: str  # the time limit, for a deadline's events
+    details: tuple[str, ...]
+
+
+def _day(value: Any) -> str | None:
+    """A stored ISO date as words ("3 March 2027"), or None."""
+    try:
+        return date_format(datetime.date.fromisoformat(value), "j F Y")
+    except (TypeError, ValueError):
+        return None
+
+
+def _pair(changes: dict, name: str) -> tuple[Any, Any]:
+    value = changes.get(name)
+    if isinstance(value, list) and len(value) == 2:  # [before, after]
+        return value[0], value[1]
+    return None, value
+
+
+def _opened_details(changes: dict) -> list[str]:
+    details = []
+    started = _day(changes.get("started_on"))
+    if started:
+        details.append(_("Clock started on %(date)s.") % {"date": started})
+    due = _day(changes.get("due_on"))
+    details.append(
+        _("Due on %(date)s.") % {"date": due}
+        if due
+        else _("Due date not known: term dates missing.")
+    )
+    return details
+
+
+def _recomputed_details(changes: dict) -> list[str]:
+    before, after = (_day(day) for day in _pair(changes, "due_on"))
+    if before and after:
+        return [_("Due date moved from %(old)s to %(new)s.") % {"old": before, "new": after}]
+    if after:
+        return [_("Due date set to %(new)s. It was not known before.") % {"new": after}]
+    if before:
+        return [
+            _("Due date no longer known: term dates missing. It was %(old)s.") % {"old": before}
+        ]
+    return []
+
+
+def _details(event: AuditEvent) -> list[str]:
+    changes = event.changes if isinstance(event.changes, dict) else {}
+    details: list[str] = []
+    if event.event_type == "case.opened" and changes.get("kind"):
+        details.append(label(CASE_KIND_LABELS, changes["kind"]))
+    elif event.event_type == "deadline.opened":
+        details.extend(_opened_details(changes))
+    elif event.event_type == "deadline.met":
+        done = _day(changes.get("met_on"))
+        if done:
+            details.append(_("Done on %(date)s.") % {"date": done})
+    elif event.event_type == "deadline.missed_reason_recorded":
+        reason = _pair(changes, "reason")[1]
+        if reason:
+            details.append(label(MISSED_REASON_LABELS, reason))
+        circumstance = _pair(changes, "circumstance")[1]
+        if circumstance:
+            details.append(circumstance)
+    elif event.event_type == "deadline.recomputed":
+        details.extend(_recomputed_details(changes))
+    if event.reason:
+        details.append(_("Reason given: %(reason)s") % {"reason": event.reason})
+    return details
+
+
+def _history(events, deadlines_by_id: dict[str, Deadline]) -> list[HistoryEntry]:
+    entries = []
+    for event in events:
+        deadline = deadlines_by_id.get(event.subject_id)
+        entries.append(
+            HistoryEntry(
+                occurred_at=event.occurred_at,
+                who=(event.actor.full_name or event.actor.email)
+                if event.actor
+                else _("The system"),
+                what=label(AUDIT_EVENT_LABELS, event.event_type),
+                about=label(RULE_LABELS, deadline.rule_id) if deadline else "",
+                details=tuple(_details(event)),
+            )
+        )
+    return entries
+
+
+def _next_deadline(deadlines: list[Deadline], windows: DeadlineWindows) -> dict[str, Any]:
+    """The earliest open due date (overdue included): the next thing the law requires."""
+    still_open = [d for d in deadlines if d.state == DeadlineState.OPEN.value]
+    dated = sorted((d for d in still_open if d.due_on), key=lambda d: d.due_on or datetime.date.max)
+    if dated:
+        return {
+            "deadline": dated[0],
+            "rule": label(RULE_LABELS, dated[0].rule_id),
+            "tag": status_tag(dated[0], windows),
+        }
+    return {"deadline": None, "unknown": bool(still_open)}
 
 
 class CaseDetailView(ActionRequiredMixin, TemplateView):
+    """One case: what it is about, its statutory deadlines, and what has happened on it."""
+
     required_action = Action.CASE_VIEW
+    template_name = "cases/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.actor
+        try:
+            case = case_get_for(user=user, case_id=kwargs["case_id"])
+        except Case.DoesNotExist as error:
+            raise Http404 from error
+        case_record_viewed(actor=user, case=case)
+        windows = deadline_windows_for(user=user)
+        deadlines = list(deadline_list_for_case(user=user, case_id=case.pk))
+        rows = []
+        for deadline in deadlines:
+            may_act = deadline_may_act(user=user, deadline=deadline)
+            missed = deadline.state != DeadlineState.CLOSED.value and is_missed(
+                deadline.due_on, deadline.met_on, windows.today
+            )
+            rows.append(
+                {
+                    "deadline": deadline,
+                    "rule": label(RULE_LABELS, deadline.rule_id),
+                    "tag": status_tag(deadline, windows),
+                    "missed": missed,
+                    "missed_reason": label(MISSED_REASON_LABELS, deadline.missed_reason)
+                    if deadline.missed_reason
+                    else "",
+                    "can_meet": may_act and deadline.state == DeadlineState.OPEN.value,
+                    "can_record_reason": may_act and missed,
+                }
+            )
+        events = audit_event_list_for(subjects=[case, *deadlines], exclude_event_types=_NOT_HISTORY)
+        context.update(
+            case=case,
+            kind=label(CASE_KIND_LABELS, case.kind),
+            deciding_body=label(DECIDING_BODY_LABELS, case.deciding_body),
+            rows=rows,
+            next=_next_deadline(deadlines, windows),
+            history=_history(events, {str(d.pk): d for d in deadlines}),
+        )
+        return context

@@ -251,3 +251,26 @@ def label(labels: dict, code: str) -> str:
         if key == code:
             return str(text)
     return code
+
+
+# What happened, for the history on a case page (audit event type → words).
+AUDIT_EVENT_LABELS = {
+    "case.opened": _("Case opened"),
+    "deadline.opened": _("Clock started"),
+    "deadline.met": _("Marked as done"),
+    "deadline.missed_reason_recorded": _("Reason for missing the deadline recorded"),
+    "deadline.recomputed": _("Due date recalculated"),
+}
+
+# `aln.domain.cases.CaseKind`, by value.
+CASE_KIND_LABELS = {
+    "aln_decision": _("Deciding whether the learner has additional learning needs"),
+    "reconsideration": _("Local authority reconsidering a school's decision"),
+}
+
+# `aln.domain.cases.DecidingBody`, by value.
+DECIDING_BODY_LABELS = {
+    "school": _("The school's governing body"),
+    "fei": _("The further education college"),
+    "local_authority": _("The local authority"),
+}

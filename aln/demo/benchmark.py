@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -141,7 +142,7 @@ def _measure_clock(authority, repeat: int) -> list[tuple[str, str, str]]:
             response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
-        milliseconds = _median_ms(lambda url=url: client.get(url), repeat)
+        milliseconds = _median_ms(partial(client.get, url), repeat)
         rows.append((label, f"{len(queries)} queries", f"{milliseconds:.1f}"))
     return rows
 

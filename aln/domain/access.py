@@ -29,6 +29,7 @@ class Action(StrEnum):
     CALENDAR_VIEW = "calendar.view"
     CALENDAR_MANAGE = "calendar.manage"
     SETTING_CLOSURE_MANAGE = "calendar.setting_closure.manage"
+    CLOSURE_MANAGE = "calendar.closure.manage"
     CLOCK_SETTINGS_MANAGE = "clock.settings.manage"
 
 
@@ -52,6 +53,10 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CALENDAR_VIEW: frozenset(LA_ROLES | SETTING_ROLES),
     Action.CALENDAR_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
     Action.SETTING_CLOSURE_MANAGE: frozenset({Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}),
+    # Closures: the LA manager for any school in the LA, setting leaders for their own setting.
+    Action.CLOSURE_MANAGE: frozenset(
+        {Role.LA_ALN_MANAGER, Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
+    ),
     Action.CLOCK_SETTINGS_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
 }
 
@@ -154,3 +159,45 @@ def learner_relationship(actor: ActorFacts, learner: LearnerFacts) -> Relationsh
 
 def may_see_learner(actor: ActorFacts, learner: LearnerFacts) -> bool:
     return learner_relationship(actor, learner) is not None
+
+
+# The DECLO answers for the health board (Act s.61), whose only time limit is the NHS response.
+NHS_RESPONSE_RULE = "nhs-response"
+
+
+def may_act_on_deadline(
+    *,
+    user_id: object,
+    memberships: Iterable[MembershipFacts],
+    owner_id: object,
+    local_authority_id: object,
+    setting_id: object,
+    rule_id: str,
+) -> bool:
+    """Whether the user may mark the deadline done or record why it was missed.
+
+    They must act for the body that owns the duty: its named owner; the LA responsible for the
+    learner (the deadline's tenant); the school or FEI that decides (ALNCo, headteacher, FEI
+    lead); or, for the NHS body's response (Act ss.20-21), the health board's DECLO. Only roles
+    that may act on deadlines at all count, even for the named owner.
+    """
+    acting = [m for m in memberships if m.role in roles_allowed(Action.DEADLINE_ACT)]
+    if not acting:
+        return False
+    if owner_id is not None and owner_id == user_id:
+        return True
+    for membership in acting:
+        if (
+            membership.role in (roles_allowed(Action.DEADLINE_ACT) & LA_ROLES)
+            and membership.local_authority_id == local_authority_id
+        ):
+            return True
+        if (
+            membership.role in (roles_allowed(Action.DEADLINE_ACT) & SETTING_ROLES)
+            and setting_id is not None
+            and membership.setting_id == setting_id
+        ):
+            return True
+        if membership.role is Role.DECLO and rule_id == NHS_RESPONSE_RULE:
+            return True
+    return False

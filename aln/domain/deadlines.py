@@ -17,6 +17,7 @@ from enum import StrEnum
 from aln.domain.calendar import CalendarNotKnownError, SchoolCalendar, is_working_day
 
 _ONE_DAY = datetime.timedelta(days=1)
+_SUNDAY = 6
 
 # The statutory default is not a legal rule: it is how many school days' warning an owner gets
 # before a due date until the LA changes it.
@@ -151,6 +152,33 @@ def reminder_on(
     day, remaining = due_on, school_days
     while remaining:
         day -= _ONE_DAY
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def end_of_week(day: datetime.date) -> datetime.date:
+    """The Sunday of `day`'s week (weeks run Monday to Sunday); `day` itself on a Sunday."""
+    return day + datetime.timedelta(days=_SUNDAY - day.weekday())
+
+
+def due_soon_until(
+    day: datetime.date, school_days: int, calendar: SchoolCalendar | None
+) -> datetime.date:
+    """The `school_days`th school day after `day`: "due soon" runs from `day` to this date.
+
+    Counted on the institution's calendar; where it is not known (no term dates, or they do not
+    reach far enough) working days are counted instead, the same fallback as reminders
+    (`aln.domain.deadlines.reminder_on`): a window a little short is better than none.
+    """
+    if calendar is not None:
+        try:
+            return calendar.add_school_days(day, school_days)
+        except CalendarNotKnownError:
+            pass
+    remaining = school_days
+    while remaining:
+        day += _ONE_DAY
         if is_working_day(day):
             remaining -= 1
     return day

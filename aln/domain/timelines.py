@@ -378,9 +378,9 @@ def check_rule_setting(
             return TimelineErrorCode.LENGTH_NOT_POSITIVE
         if length > MAX_CONFIGURED_LENGTH:
             return TimelineErrorCode.LENGTH_TOO_LONG
-    if roll_forward is not None and roll_forward != rule.roll_forward:
-        if not rule.roll_forward_configurable:
-            return TimelineErrorCode.ROLL_FORWARD_NOT_CONFIGURABLE
+    changes_roll = roll_forward is not None and roll_forward != rule.roll_forward
+    if changes_roll and not rule.roll_forward_configurable:
+        return TimelineErrorCode.ROLL_FORWARD_NOT_CONFIGURABLE
     return None
 
 

@@ -2,6 +2,12 @@ from django.views.generic import TemplateView
 
 from aln.common.i18n import ROLE_LABELS, WORKLIST_LABELS
 from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.deadlines.selectors.deadlines import (
+    DeadlineFilters,
+    DeadlineView,
+    deadline_counts_for,
+    deadline_windows_for,
+)
 from aln.domain.access import Action, any_role_may
 from aln.domain.roles import STAFF_ROLES
 from aln.learners.selectors import learner_count_for, learner_list_for, worklist_counts_for
@@ -26,6 +32,17 @@ class HomeView(ActionRequiredMixin, TemplateView):
         context["can_search"] = any_role_may(roles, Action.LEARNER_SEARCH)
         context["can_create"] = any_role_may(roles, Action.LEARNER_CREATE)
         context["can_invite"] = any_role_may(roles, Action.USER_INVITE)
+        if any_role_may(roles, Action.DEADLINE_LIST):
+            counts = deadline_counts_for(
+                user=user,
+                filters=DeadlineFilters(),
+                views=(DeadlineView.OVERDUE, DeadlineView.DUE_THIS_WEEK),
+                windows=deadline_windows_for(user=user, with_due_soon=False),
+            )
+            context["deadline_counts"] = {
+                "overdue": counts[DeadlineView.OVERDUE],
+                "due_this_week": counts[DeadlineView.DUE_THIS_WEEK],
+            }
         if context["can_search"]:
             context["learner_count"] = learner_count_for(user=user)
             context["worklists"] = [

@@ -5,8 +5,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from aln.cases.selectors import case_visible_queryset
 from aln.common.errors import ServiceError
 from aln.common.i18n import (
+    CASE_KIND_LABELS,
     EDUCATION_ARRANGEMENT_LABELS,
     RELATIONSHIP_EXPLANATIONS,
     error_message,
@@ -86,6 +88,12 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             ),
             why_visible=RELATIONSHIP_EXPLANATIONS[relationship] if relationship else None,
             can_search=any_role_may(user_roles(user), Action.LEARNER_SEARCH),
+            cases=[
+                {"case": case, "kind": label(CASE_KIND_LABELS, case.kind)}
+                for case in case_visible_queryset(user=user)
+                .filter(learner=learner)
+                .order_by("-opened_on", "reference")
+            ],
         )
         return context
 

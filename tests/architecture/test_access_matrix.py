@@ -1,5 +1,7 @@
 """Every role against every URL: what the policy allows answers 200, anything else 404."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,10 @@ from aln.domain.roles import ROLE_ORGANISATION, OrganisationKind, Role
 from aln.organisations.models import HealthBoard
 from tests.architecture.url_walk import all_routes
 from tests.factories import (
+    CalendarClosureFactory,
+    CalendarTermFactory,
+    CaseFactory,
+    DeadlineFactory,
     EnrolmentFactory,
     FamilyLinkFactory,
     FamilyMemberFactory,
@@ -44,12 +50,43 @@ def world():
     learner = EnrolmentFactory(setting=school, learner__home_local_authority=authority).learner
     stranger = EnrolmentFactory(setting=SettingFactory()).learner
     return {
+        "records": {
+            learner.pk: _records(learner, authority, school),
+            stranger.pk: _records(stranger, stranger.home_local_authority, None),
+        },
         "authority": authority,
         "school": school,
         "service": service,
         "board": board,
         "learner": learner,
         "stranger": stranger,
+    }
+
+
+def _records(learner, authority, school):
+    """A case and a missed NHS-response deadline for the learner, and term dates in its LA.
+
+    An NHS response is the one deadline every role allowed to act on deadlines acts on: the LA
+    (responsible for the learner), the school's ALNCo, headteacher and FEI lead, and the DECLO.
+    """
+    case = CaseFactory(
+        learner=learner,
+        local_authority=learner.home_local_authority,
+        setting=school or SettingFactory(),
+    )
+    deadline = DeadlineFactory(
+        case=case,
+        rule_id="nhs-response",
+        due_on=datetime.date(2020, 1, 31),
+        started_on=datetime.date(2019, 12, 1),
+    )
+    term = CalendarTermFactory(local_authority=authority)
+    closure = CalendarClosureFactory(local_authority=authority, setting=school)
+    return {
+        "case_id": case.pk,
+        "deadline_id": deadline.pk,
+        "term_id": term.pk,
+        "closure_id": closure.pk,
     }
 
 
@@ -69,10 +106,15 @@ def _link_to_learner(role: Role, user, learner):
         LearnerAccessGrantFactory(learner=learner, user=user)
 
 
-def _url(route, learner):
-    if "<uuid:learner_id>" in route.pattern:
-        return reverse(route.name, kwargs={"learner_id": learner.pk})
-    return reverse(route.name)
+def _url(route, learner, records):
+    """The route for a record about `learner` (its own, or one of its records)."""
+    kwargs = {"learner_id": learner.pk, **records[learner.pk]}
+    wanted = {name: kwargs[name] for name in kwargs if f"<uuid:{name}>" in route.pattern}
+    return reverse(route.name, kwargs=wanted)
+
+
+def _about_a_record(route) -> bool:
+    return "<uuid:" in route.pattern
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
@@ -83,16 +125,17 @@ def test_each_role_on_each_url(client, world, role):
     for route in PROTECTED:
         action = route.view_class.required_action
         expected = 200 if role_may(role, action) else 404
-        response = client.get(_url(route, world["learner"]))
+        response = client.get(_url(route, world["learner"], world["records"]))
         assert response.status_code == expected, (role, route.name, response.status_code)
-        if "<uuid:learner_id>" in route.pattern:
+        if _about_a_record(route):
             # Nobody has a relationship with the stranger: same 404 as a missing record.
-            assert client.get(_url(route, world["stranger"])).status_code == 404, (role, route.name)
+            stranger = _url(route, world["stranger"], world["records"])
+            assert client.get(stranger).status_code == 404, (role, route.name)
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, world):
     for route in PROTECTED:
-        response = client.get(_url(route, world["learner"]))
+        response = client.get(_url(route, world["learner"], world["records"]))
         assert response.status_code == 302, route.name
         assert response.url.startswith(reverse("accounts:sign-in")), route.name
 
@@ -102,6 +145,8 @@ def test_a_user_with_no_role_gets_only_the_home_page(client, world):
     client.force_login(user)
     for route in PROTECTED:
         expected = 200 if route.name == "home:home" else 404
-        assert client.get(_url(route, world["learner"])).status_code == expected, route.name
+        assert (
+            client.get(_url(route, world["learner"], world["records"])).status_code == expected
+        ), route.name
     home = client.get(reverse("home:home"))
     assert b"has no role yet" in home.content

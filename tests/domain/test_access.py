@@ -55,6 +55,7 @@ EXPECTED = {
     },
     Action.CALENDAR_MANAGE: {"la_aln_manager"},
     Action.SETTING_CLOSURE_MANAGE: {"alnco", "headteacher", "fei_aln_lead"},
+    Action.CLOSURE_MANAGE: {"la_aln_manager", "alnco", "headteacher", "fei_aln_lead"},
     Action.CLOCK_SETTINGS_MANAGE: {"la_aln_manager"},
 }
 

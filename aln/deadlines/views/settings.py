@@ -28,14 +28,15 @@ class ClockSettingsView(ActionRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.authority = managed_authority_for(user=request.user)
+            authority = managed_authority_for(user=request.user)
+            if authority is None:
+                raise Http404
+            self.authority = authority
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        if self.authority is None:
-            raise Http404
         version, reminder_days, stored = clock_settings_for(local_authority=self.authority)
-        initial = {"version": version, "reminder_school_days": reminder_days}
+        initial: dict[str, object] = {"version": version, "reminder_school_days": reminder_days}
         for rule in configurable_rules():
             length, roll = stored.get(rule.id, (None, None))
             initial[f"length__{rule.id}"] = length if length is not None else rule.length
