@@ -7,13 +7,11 @@ from django.db.models import QuerySet
 
 from aln.cases.models import Case
 from aln.common.clock import today
-from aln.learners.models import Learner
 from aln.learners.selectors import visibility_filter
 
 
 def case_visible_queryset(*, user: Any) -> QuerySet[Case]:
-    visible = Learner.objects.filter(visibility_filter(user, today())).values("pk")
-    return Case.objects.filter(learner_id__in=visible)
+    return Case.objects.filter(visibility_filter(user, today(), prefix="learner__"))
 
 
 def case_get_for(*, user: Any, case_id: uuid.UUID | str) -> Case:

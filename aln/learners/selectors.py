@@ -30,31 +30,39 @@ def _granted_learner_ids(user: User, on: datetime.date) -> QuerySet:
     )
 
 
-def visibility_filter(user: User, on: datetime.date) -> Q:
-    """The policy in `aln.domain.access` as one query filter (a parity test proves they agree)."""
+def visibility_filter(user: User, on: datetime.date, prefix: str = "") -> Q:
+    """The policy in `aln.domain.access` as one query filter (a parity test proves they agree).
+
+    `prefix` applies it to a related learner (`"case__learner__"` for cases' deadlines), as
+    joins rather than an IN over every visible learner, which is far faster for a large LA.
+    """
     current = _current_enrolments(on)
+
+    def q(**lookups: object) -> Q:
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
     condition = Q(pk__in=[])
     for membership in user.active_memberships:
         role = membership.role_enum
         if role in LA_ROLES:
             la = membership.local_authority_id
             condition |= (
-                Q(home_local_authority_id=la)
-                | Q(looked_after_by_id=la)
-                | Q(pk__in=current.filter(setting__local_authority_id=la).values("learner_id"))
+                q(home_local_authority_id=la)
+                | q(looked_after_by_id=la)
+                | q(pk__in=current.filter(setting__local_authority_id=la).values("learner_id"))
             )
         elif role in SETTING_ROLES:
-            condition |= Q(
+            condition |= q(
                 pk__in=current.filter(setting_id=membership.setting_id).values("learner_id")
             )
         elif role is Role.PARENT:
-            condition |= Q(
+            condition |= q(
                 pk__in=FamilyLink.objects.filter(family_member__user=user).values("learner_id")
             )
         elif role is Role.YOUNG_PERSON:
-            condition |= Q(user=user)
+            condition |= q(user=user)
         elif role in HEALTH_ROLES or role in {Role.LA_SERVICE_PRACTITIONER, Role.ADVOCATE}:
-            condition |= Q(pk__in=_granted_learner_ids(user, on))
+            condition |= q(pk__in=_granted_learner_ids(user, on))
     return condition
 
 

@@ -31,6 +31,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import (
+    CalendarClosureFactory,
+    CalendarTermFactory,
+    CaseFactory,
+    DeadlineFactory,
     EnrolmentFactory,
     FamilyLinkFactory,
     FamilyMemberFactory,
@@ -54,6 +58,18 @@ def submit(page):
     """Press the page's own form button (not the header's "Sign out") and wait for the answer."""
     with page.expect_navigation():
         page.locator("main form[method=post] button[type=submit]").click()
+
+
+def clear_date_and_submit(page):
+    """Empty the day, month and year of the page's date field, then submit."""
+    for part in page.locator("main form input.govuk-date-input__input").all():
+        part.fill("")
+    submit(page)
+
+
+def create_feed_address(page):
+    with page.expect_navigation():
+        page.locator('main button[value="create"]').click()
 
 
 def add_an_alnco(page):
@@ -143,11 +159,85 @@ LA_MANAGER = {
         "/users/add/", "Add a user", ".govuk-notification-banner", add_an_alnco, banner=True
     ),
     "not-found-signed-in": Case(NOT_FOUND_PATH, "Page not found", "main h1", status=404),
+    # The statutory clock
+    "deadlines": Case("/deadlines/", "Deadlines", "main table.govuk-table tbody tr"),
+    "deadlines-overdue": Case(
+        "/deadlines/?view=overdue", "Deadlines", "main table.govuk-table tbody tr"
+    ),
+    "deadlines-none-due-this-week": Case("/deadlines/?view=due-this-week", "Deadlines", "main h1"),
+    "case": Case("/cases/{case_id}/", "Case %(reference)s: %(name)s", "main table.govuk-table"),
+    "deadline-done": Case(
+        "/deadlines/{deadline_id}/done/", "Mark a deadline as done", "form #id_met_on"
+    ),
+    "deadline-done-errors": Case(
+        "/deadlines/{deadline_id}/done/",
+        "Mark a deadline as done",
+        "#id_met_on-error",
+        clear_date_and_submit,
+        True,
+    ),
+    "deadline-missed-reason": Case(
+        "/deadlines/{deadline_id}/missed-reason/",
+        "Record why a deadline was missed",
+        "form textarea#id_circumstance",
+    ),
+    "deadline-missed-reason-errors": Case(
+        "/deadlines/{deadline_id}/missed-reason/",
+        "Record why a deadline was missed",
+        "#id_circumstance-error",
+        submit,
+        True,
+    ),
+    "calendar-feed": Case(
+        "/deadlines/calendar-feed/", "Add your deadlines to your calendar", "main form button"
+    ),
+    "calendar-feed-created": Case(
+        "/deadlines/calendar-feed/",
+        "Add your deadlines to your calendar",
+        "main input[readonly]",
+        create_feed_address,
+    ),
+    # The banner warns that the recorded term dates end soon (the test records 2026 terms only).
+    "term-dates": Case(
+        "/deadlines/term-dates/", "Term dates and closures", "main table", banner=True
+    ),
+    "term-add": Case("/deadlines/term-dates/terms/add/", "Add a term", "form #id_starts_on"),
+    "term-add-errors": Case(
+        "/deadlines/term-dates/terms/add/", "Add a term", "#id_starts_on-error", submit, True
+    ),
+    "term-change": Case(
+        "/deadlines/term-dates/terms/{term_id}/", "Change a term", "form #id_starts_on"
+    ),
+    "term-remove": Case(
+        "/deadlines/term-dates/terms/{term_id}/delete/", "Remove a term", "main form button"
+    ),
+    "closure-add": Case("/deadlines/term-dates/closures/add/", "Add a closure", "form #id_reason"),
+    "closure-add-errors": Case(
+        "/deadlines/term-dates/closures/add/", "Add a closure", "#id_reason-error", submit, True
+    ),
+    "closure-remove": Case(
+        "/deadlines/term-dates/closures/{closure_id}/delete/",
+        "Remove a closure",
+        "main form button",
+    ),
+    "term-dates-import": Case(
+        "/deadlines/term-dates/import/", "Import term dates", "main form input[type=file]"
+    ),
+    "term-dates-import-errors": Case(
+        "/deadlines/term-dates/import/", "Import term dates", "#id_file-error", submit, True
+    ),
+    "deadline-settings": Case(
+        "/deadlines/settings/", "Deadline settings", "form #id_reminder_school_days"
+    ),
 }
 
 PARENT = {
     "parent-home": Case("/", "Home", 'main a[href="/learners/{learner_id}/"]'),
     "parent-learner-detail": Case("/learners/{learner_id}/", "{learner}", "main h1"),
+    "parent-case": Case(
+        "/cases/{case_id}/", "Case %(reference)s: %(name)s", "main table.govuk-table"
+    ),
+    "parent-deadlines": Case("/deadlines/", "Deadlines", "main table.govuk-table tbody tr"),
 }
 
 # Pages whose serious or critical axe violations are known and waiting for a template fix:
@@ -177,6 +267,8 @@ def expected_title(case, language_code, data):
     """The <title> the page must have in this language (base.html's pattern)."""
     with translation.override(language_code):
         title = data["learner"] if case.title == "{learner}" else translation.gettext(case.title)
+        if "%(" in title:  # a title with the record's values, such as a case's reference
+            title = title % {"reference": data["reference"], "name": data["learner"]}
         prefix = f"{translation.gettext('Error:')} " if case.errors else ""
         return f"{prefix}{title} \N{EN DASH} {translation.gettext(SERVICE_NAME)}"
 
@@ -291,6 +383,30 @@ def school(authority):
     )
 
 
+def clock_records(learner, school):
+    """Term dates and a closure for the LA, and a case whose school deadline was missed."""
+    authority = school.local_authority
+    for start, end in [("2026-09-01", "2026-10-23"), ("2026-11-02", "2026-12-18")]:
+        CalendarTermFactory(
+            local_authority=authority,
+            starts_on=datetime.date.fromisoformat(start),
+            ends_on=datetime.date.fromisoformat(end),
+        )
+    closure = CalendarClosureFactory(local_authority=authority)
+    case = CaseFactory(learner=learner, local_authority=authority, setting=school)
+    deadline = DeadlineFactory(
+        case=case, started_on=datetime.date(2026, 9, 7), due_on=datetime.date(2026, 10, 26)
+    )
+    term = authority.calendar_terms.first()
+    return {
+        "case_id": case.pk,
+        "reference": case.reference,
+        "deadline_id": deadline.pk,
+        "term_id": term.pk,
+        "closure_id": closure.pk,
+    }
+
+
 def known_learner(school):
     """A learner with a current enrolment and a parent: every part of the learner page shows."""
     learner = EnrolmentFactory(
@@ -347,9 +463,10 @@ def test_la_aln_manager_page(
             home_local_authority=authority,
             date_of_birth=datetime.date(2015, 1, 1),
         )
+    records = clock_records(learner, school)
     sign_in(browser_context, live_server, manager)
     choose_language(browser_context, live_server, language_code)
-    data = {"learner_id": learner.pk, "learner": learner.full_name}
+    data = {"learner_id": learner.pk, "learner": learner.full_name, **records}
     check_page(
         page_for(case), live_server, case, language, data, assert_accessible, f"{name} ({language})"
     )
@@ -369,9 +486,10 @@ def test_parent_page(
     FamilyLinkFactory(
         learner=child, family_member=FamilyMemberFactory(user=parent, full_name="Rhian Bowen")
     )
+    records = clock_records(child, school)
     sign_in(browser_context, live_server, parent)
     choose_language(browser_context, live_server, language_code)
-    data = {"learner_id": child.pk, "learner": child.full_name}
+    data = {"learner_id": child.pk, "learner": child.full_name, **records}
     page = page_for(case)
     check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
     assert page.locator('.govuk-service-navigation a[href="/learners/"]').count() == 0

@@ -26,7 +26,6 @@ from aln.domain.deadlines import (
     end_of_week,
 )
 from aln.domain.roles import LA_ROLES, SETTING_ROLES
-from aln.learners.models import Learner
 from aln.learners.selectors import visibility_filter
 
 
@@ -88,8 +87,7 @@ def deadline_may_act(*, user: Any, deadline: Deadline) -> bool:
 
 
 def deadline_visible_queryset(*, user: Any) -> QuerySet[Deadline]:
-    visible = Learner.objects.filter(visibility_filter(user, today())).values("pk")
-    return Deadline.objects.filter(case__learner_id__in=visible)
+    return Deadline.objects.filter(visibility_filter(user, today(), prefix="case__learner__"))
 
 
 def _calendar_for(user: Any) -> tuple[Any, Any]:
