@@ -4,7 +4,8 @@ import datetime
 from enum import StrEnum
 
 # After this many failed attempts a message stops being retried and shows as failed, for a person
-# to look at; the backoff doubles from one minute, so the last retry is about four hours on.
+# to look at; the backoff doubles from one minute, so the last retry comes about two hours (127
+# minutes) after the first failure.
 MAX_SEND_ATTEMPTS = 8
 _FIRST_RETRY = datetime.timedelta(minutes=1)
 

@@ -217,7 +217,11 @@ def calendar_term_update(
         raise ServiceError(_OUTSIDE)
     _require_manager(actor, term.local_authority_id)
     _lock_authority(term.local_authority_id)
-    term = CalendarTerm.objects.select_for_update().select_related("setting").get(pk=term.pk)
+    term = (
+        CalendarTerm.objects.select_for_update(of=("self",))
+        .select_related("setting")
+        .get(pk=term.pk)
+    )
     if term.updated_at.isoformat() != updated_at:
         raise ServiceError(DeadlineError.CHANGED_BY_SOMEONE_ELSE)
     before = (term.starts_on, term.ends_on)
