@@ -30,7 +30,7 @@ locale/cy/LC_MESSAGES/django.mo: locale/cy/LC_MESSAGES/django.po | $(VENV)/.sync
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0 --settings=aln.config.settings.test
 
 .PHONY: bootstrap
-bootstrap: gettext $(VENV)/.synced frontend/build/govuk/govuk-frontend.min.css locale/cy/LC_MESSAGES/django.mo ## Install Python and npm dependencies, build front-end and translations
+bootstrap: gettext pdf-deps $(VENV)/.synced frontend/build/govuk/govuk-frontend.min.css locale/cy/LC_MESSAGES/django.mo ## Install Python and npm dependencies, build front-end and translations
 
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
@@ -38,6 +38,15 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 .PHONY: gettext
 gettext: ## Install GNU gettext (compiles the Welsh catalogue) from Debian if it is missing
 	@command -v msgfmt >/dev/null || { $(APT_INSTALL) gettext >/dev/null; }
+
+# WeasyPrint draws the statutory notices (ADR 0010) with Pango, in a font that has the Welsh letters
+# (ŵ, ŷ, â): both come from Debian, never from the network.
+PDF_LIBS_PRESENT = /sbin/ldconfig -p | grep -q 'libpango-1\.0\.so' && /sbin/ldconfig -p | grep -q 'libpangoft2-1\.0\.so' \
+	  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+.PHONY: pdf-deps
+pdf-deps: ## Install Pango and the DejaVu fonts (PDF notices) from Debian if they are missing
+	@{ $(PDF_LIBS_PRESENT); } || { $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 .PHONY: browser-deps
 browser-deps: ## Install Debian's Chromium for the browser tests if it is missing

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 import factory
 from factory.django import DjangoModelFactory
@@ -8,6 +9,7 @@ from aln.cases.models import Case
 from aln.deadlines.models import CalendarClosure, CalendarTerm, Deadline
 from aln.domain import upn
 from aln.learners.models import Enrolment, FamilyLink, FamilyMember, Learner, LearnerAccessGrant
+from aln.notices.models import Notice, SupportProvider
 from aln.organisations.models import LAService, LocalAuthority, Setting
 
 
@@ -164,3 +166,56 @@ class CalendarClosureFactory(DjangoModelFactory):
     starts_on = datetime.date(2026, 9, 18)
     ends_on = datetime.date(2026, 9, 18)
     reason = "INSET day"
+
+
+class EvidenceFactory(DjangoModelFactory):
+    """Graduated-response evidence on a case, written directly (the service also audits it)."""
+
+    class Meta:
+        model = "cases.Evidence"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "targeted"
+    description = "Small-group phonics, three times a week"
+    started_on = datetime.date(2026, 9, 7)
+    provided_by = "Teaching assistant"
+    progress = "Reading age up four months"
+
+
+class SupportProviderFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportProvider
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    kind = "independent_advocacy"
+    name_en = factory.Sequence(lambda n: f"Advocacy Service {n}")
+    name_cy = factory.Sequence(lambda n: f"Gwasanaeth Eirioli {n}")
+    phone = "0808 800 0000"
+    email = "help@advocacy.example"
+    website = "www.advocacy.example"
+    description_en = "Free, independent advocacy for children and young people."
+    description_cy = "Eiriolaeth annibynnol am ddim i blant a phobl ifanc."
+
+
+_FAKE_PDF = b"%PDF-1.7\n% a stand-in notice for tests\n%%EOF\n"
+
+
+class NoticeFactory(DjangoModelFactory):
+    """A stored notice with a stand-in PDF (the service renders real ones: `notice_issue`)."""
+
+    class Meta:
+        model = Notice
+
+    case = factory.SubFactory(CaseFactory)
+    learner = factory.SelfAttribute("case.learner")
+    local_authority = factory.SelfAttribute("case.local_authority")
+    kind = "no_aln"
+    language = "en"
+    recipients = factory.LazyFunction(lambda: ["child", "parent"])
+    addressee_names = factory.LazyFunction(lambda: ["Siân Prys"])
+    rights = factory.LazyFunction(lambda: ["ask_la_to_reconsider"])
+    method = "post"
+    given_on = datetime.date(2026, 11, 23)
+    file = factory.django.FileField(filename="notice.pdf", data=_FAKE_PDF)
+    sha256 = hashlib.sha256(_FAKE_PDF).hexdigest()
+    size_bytes = len(_FAKE_PDF)

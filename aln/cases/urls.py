@@ -1,9 +1,19 @@
 from django.urls import path
 
-from aln.cases import views
+from aln.cases.views.actions import ACTION_VIEWS, ConcernCreateView, action_url_name
+from aln.cases.views.detail import CaseDetailView
 
 app_name = "cases"
 
 urlpatterns = [
-    path("<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("new/<uuid:learner_id>/", ConcernCreateView.as_view(), name="concern-create"),
+    path("<uuid:case_id>/", CaseDetailView.as_view(), name="case-detail"),
+    *(
+        path(
+            f"<uuid:case_id>/{action_url_name(view.action)}/",
+            view.as_view(),
+            name=action_url_name(view.action),
+        )
+        for view in ACTION_VIEWS
+    ),
 ]

@@ -6,6 +6,14 @@ from django.utils.translation import pgettext_lazy
 from aln.domain.access import Relationship
 from aln.domain.accounts import AccountError
 from aln.domain.calendar import CalendarErrorCode
+from aln.domain.cases import (
+    AdviceFrom,
+    Circumstance,
+    ConcernSource,
+    ConsentAnswer,
+    EvidenceKind,
+    ViewsOf,
+)
 from aln.domain.deadlines import DeadlineError, DeadlineStatus, MissedReason
 from aln.domain.learners import LearnerError
 from aln.domain.organisations import (
@@ -14,6 +22,14 @@ from aln.domain.organisations import (
     LAServiceKind,
     NeedType,
     SettingKind,
+)
+from aln.domain.process import (
+    CaseAction,
+    ClosedBecause,
+    Outcome,
+    ProcessError,
+    ReferralGround,
+    Stage,
 )
 from aln.domain.roles import Role
 from aln.domain.timelines import TimelineErrorCode
@@ -83,6 +99,37 @@ ERROR_MESSAGES = {
     CalendarErrorCode.MISSING_FIELD: _("A required value is missing"),
     CalendarErrorCode.BAD_VALUE: _("This value is not valid"),
     CalendarErrorCode.NO_TERMS: _("Add at least one term"),
+    ProcessError.NOT_ALLOWED_NOW: _(
+        "You cannot do this at this stage of the case. The page shows what can be done now"
+    ),
+    ProcessError.NOT_YOURS: _("Only the body that must decide can do this"),
+    ProcessError.CHANGED_BY_SOMEONE_ELSE: _(
+        "Someone else changed this case while you were working on it. "
+        "Check what it says now and try again"
+    ),
+    ProcessError.REASONS_REQUIRED: _("Enter the reasons for the decision"),
+    ProcessError.TEXT_TOO_LONG: _("This must be 10,000 characters or fewer"),
+    ProcessError.REQUIRED: _("Enter or select an answer"),
+    ProcessError.DATE_IN_FUTURE: _("The date must be today or in the past"),
+    ProcessError.DATE_BEFORE_CONCERN: _(
+        "The date must be on or after the day the concern was brought to your attention"
+    ),
+    ProcessError.DATE_BEFORE_START: _("The date must be on or after the date it started"),
+    ProcessError.EXCEPTION_REQUIRED: _("Select why the duty to decide does not arise"),
+    ProcessError.OUTCOME_REQUIRED: _("Select what you have decided"),
+    ProcessError.REFERRAL_GROUNDS_REQUIRED: _(
+        "Select why you are referring to the local authority"
+    ),
+    ProcessError.REFERRAL_EVIDENCE_REQUIRED: _(
+        "Add the evidence of support already given before you refer to the local authority"
+    ),
+    ProcessError.ONLY_A_SETTING_REFERS: _(
+        "Only a school or college can refer to the local authority"
+    ),
+    ProcessError.NOT_A_YOUNG_PERSON: _("This applies only to a young person"),
+    ProcessError.NECESSITY_NOT_FOR_THIS_CASE: _(
+        "The local authority decides whether an IDP is necessary only for some young people"
+    ),
 }
 
 # Short names for the statutory time limits (`aln.domain.timelines.RULES`), by rule id.
@@ -241,6 +288,113 @@ WORKLIST_LABELS = {
 }
 
 
+# --- The case process (`aln.domain.process`, `aln.domain.cases`) -------------------------------
+
+STAGE_LABELS = {
+    Stage.AWAITING_CONSENT: _("Waiting for the young person's agreement"),
+    Stage.GATHERING: _("Gathering information"),
+    Stage.DECIDING_NECESSITY: _("Deciding whether an IDP is necessary"),
+    Stage.NOTICE_DUE: _("Decision made: notice to be given"),
+    Stage.IDP_DUE: _("Has additional learning needs: IDP to be given"),
+    Stage.CLOSED: _("Closed"),
+}
+
+CASE_ACTION_LABELS = {
+    CaseAction.RECORD_CONSENT: _("Record that the young person agreed"),
+    CaseAction.RECORD_NO_CONSENT: _("Record that the young person did not agree"),
+    CaseAction.ADD_EVIDENCE: _("Add evidence of support already given"),
+    CaseAction.RECORD_VIEWS: _("Record views, wishes and feelings"),
+    CaseAction.REQUEST_ADVICE: _("Request advice or an assessment"),
+    CaseAction.RECORD_ADVICE: _("Record advice received"),
+    CaseAction.REFER_TO_NHS: _("Refer to a health board"),
+    CaseAction.RECORD_NHS_RESPONSE: _("Record the health board's answer"),
+    CaseAction.RECORD_MEETING: _("Record a meeting"),
+    CaseAction.REFER_TO_LA: _("Refer to the local authority"),
+    CaseAction.DECIDE: _("Record the decision"),
+    CaseAction.DECIDE_NECESSITY: _("Decide whether an IDP is necessary"),
+    CaseAction.GIVE_NOTICE: _("Give the decision notice"),
+    CaseAction.WITHDRAW_CONSENT: _("Record that the young person withdrew their agreement"),
+}
+
+OUTCOME_LABELS = {
+    Outcome.HAS_ALN: _("The learner has additional learning needs"),
+    Outcome.NO_ALN: _("The learner does not have additional learning needs"),
+    Outcome.DUTY_DOES_NOT_ARISE: _("The duty to decide does not arise"),
+}
+
+CLOSED_BECAUSE_LABELS = {
+    ClosedBecause.NOTICE_GIVEN: _("The decision notice was given"),
+    ClosedBecause.NO_CONSENT: _("The young person did not agree to a decision being made"),
+    ClosedBecause.CONSENT_WITHDRAWN: _("The young person withdrew their agreement"),
+}
+
+CONCERN_SOURCE_LABELS = {
+    ConcernSource.PARENT: _("A parent or carer"),
+    ConcernSource.YOUNG_PERSON: _("The young person"),
+    ConcernSource.CHILD: _("The child"),
+    ConcernSource.TEACHER: _("A teacher"),
+    ConcernSource.ALNCO: _("The ALNCo"),
+    ConcernSource.EARLY_YEARS_SETTING: _("An early years setting"),
+    ConcernSource.HEALTH_BODY: _("A health body"),
+    ConcernSource.LA_SERVICE: _("A local authority service"),
+    ConcernSource.OTHER_AGENCY: _("Another agency"),
+}
+
+CONSENT_ANSWER_LABELS = {
+    ConsentAnswer.GIVEN: _("Yes"),
+    ConsentAnswer.NOT_YET: _("Not yet: we are waiting for their answer"),
+    ConsentAnswer.REFUSED: _("No, they do not agree"),
+}
+
+CIRCUMSTANCE_LABELS = {
+    Circumstance.IDP_MAINTAINED: _("An IDP is already maintained for the learner"),
+    Circumstance.DECIDED_BEFORE_NO_CHANGE: _(
+        "This was decided before, and nothing important has changed since"
+    ),
+    Circumstance.ENGLISH_LA_RESPONSIBLE: _(
+        "A local authority in England is responsible, or keeps an EHC plan"
+    ),
+    Circumstance.LOOKED_AFTER_IN_ENGLAND: _("Looked after by a local authority in England"),
+    Circumstance.RESIDENT_IN_ENGLAND: _("Lives in England"),
+    Circumstance.DETAINED: _("Detained in youth custody"),
+}
+
+EVIDENCE_KIND_LABELS = {
+    EvidenceKind.UNIVERSAL: _("Universal provision (for example, adapted teaching)"),
+    EvidenceKind.TARGETED: _("A targeted intervention"),
+    EvidenceKind.MONITORING_REGISTER: _("On the school's register for monitoring"),
+    EvidenceKind.PROGRESS_DATA: _("Progress data or assessment results"),
+    EvidenceKind.OTHER: _("Other evidence"),
+}
+
+VIEWS_OF_LABELS = {
+    ViewsOf.CHILD: _("The child"),
+    ViewsOf.PARENT: _("A parent or carer"),
+    ViewsOf.YOUNG_PERSON: _("The young person"),
+}
+
+ADVICE_FROM_LABELS = {
+    AdviceFrom.EDUCATIONAL_PSYCHOLOGY: _("Educational psychology"),
+    AdviceFrom.SPEECH_AND_LANGUAGE: _("Speech and language therapy"),
+    AdviceFrom.HEALTH: _("A health professional"),
+    AdviceFrom.SOCIAL_CARE: _("Social care"),
+    AdviceFrom.LA_SERVICE: _("Another local authority service"),
+    AdviceFrom.OTHER: _("Someone else"),
+}
+
+REFERRAL_GROUND_LABELS = {
+    ReferralGround.NOT_REASONABLE_TO_SECURE: _(
+        "The learner may need provision it would not be reasonable for us to secure"
+    ),
+    ReferralGround.CANNOT_DETERMINE_NEEDS: _(
+        "We cannot adequately work out the extent or nature of the learner's needs"
+    ),
+    ReferralGround.CANNOT_DETERMINE_PROVISION: _(
+        "We cannot adequately work out the provision the learner needs"
+    ),
+}
+
+
 def error_message(code) -> str:
     return str(ERROR_MESSAGES[code])
 
@@ -260,6 +414,22 @@ AUDIT_EVENT_LABELS = {
     "deadline.met": _("Marked as done"),
     "deadline.missed_reason_recorded": _("Reason for missing the deadline recorded"),
     "deadline.recomputed": _("Due date recalculated"),
+    "deadline.closed": _("Clock stopped: the duty no longer applies"),
+    "case.consent_recorded": _("Young person agreed to a decision being made"),
+    "case.consent_refused": _("Young person did not agree to a decision being made"),
+    "case.consent_withdrawn": _("Young person withdrew their agreement"),
+    "case.evidence_added": _("Evidence added"),
+    "case.views_recorded": _("Views recorded"),
+    "case.meeting_recorded": _("Meeting recorded"),
+    "case.advice_requested": _("Advice requested"),
+    "case.advice_received": _("Advice received"),
+    "case.nhs_referral_made": _("Referred to the health board"),
+    "case.nhs_response_recorded": _("Health board's answer recorded"),
+    "case.referred_to_la": _("Referred to the local authority"),
+    "case.decided": _("Decision made"),
+    "case.necessity_decided": _("Decided whether an IDP is necessary"),
+    "case.notice_given": _("Notice given"),
+    "notice.issued": _("Notice produced"),
 }
 
 # `aln.domain.cases.CaseKind`, by value.
@@ -273,4 +443,190 @@ DECIDING_BODY_LABELS = {
     "school": _("The school's governing body"),
     "fei": _("The further education college"),
     "local_authority": _("The local authority"),
+}
+
+# `aln.domain.responsibility.ReasonCode`, by value: why this body decides, for families.
+RESPONSIBILITY_REASON_LABELS = {
+    "registered_pupil": _(
+        "The school must decide, because your child is a registered pupil there "
+        "(section 11 of the Act)."
+    ),
+    "english_resident_pupil": _(
+        "The school must decide, because your child is a registered pupil there, even though "
+        "you live in England (sections 11 and 87 of the Act)."
+    ),
+    "fei_student": _(
+        "Your college must decide, because you are a student there (section 11 of the Act)."
+    ),
+    "setting_referral": _(
+        "The local authority must decide, because the school or college has asked it to "
+        "(sections 12 and 13 of the Act)."
+    ),
+    "looked_after": _(
+        "The local authority that looks after the child must decide (section 18 of the Act)."
+    ),
+    "dual_registered": _(
+        "The local authority must decide, because your child is registered at two schools or "
+        "colleges (section 30 of the Act)."
+    ),
+    "under_school_age_not_at_school": _(
+        "The local authority must decide, because your child is not yet of school age and is "
+        "not a pupil at a maintained school (section 13 of the Act)."
+    ),
+    "not_at_maintained_school": _(
+        "The local authority must decide, because your child is not a pupil at a maintained "
+        "school (section 13 of the Act)."
+    ),
+    "young_person_outside_school_fei": _(
+        "The local authority must decide, because you are not at a maintained school or a "
+        "further education college. It must also decide whether you need a plan "
+        "(sections 13 and 14 of the Act)."
+    ),
+    "detained": _(
+        "The home local authority must decide, because of the detention. It must also decide "
+        "whether a plan will be needed on release (section 40 of the Act)."
+    ),
+}
+
+# `aln.domain.responsibility.DutyException`, by value: why no decision is made, for families.
+DUTY_EXCEPTION_LABELS = {
+    "idp_already_maintained": _(
+        "No new decision is needed, because an individual development plan is already being "
+        "kept (sections 11, 13 and 18 of the Act)."
+    ),
+    "decided_no_material_change": _(
+        "No new decision is needed, because a decision was made before and nothing important "
+        "has changed since (sections 11, 13 and 18 of the Act)."
+    ),
+    "young_person_no_consent": _(
+        "No decision can be made, because you have not agreed to one being made "
+        "(sections 11 and 13 of the Act)."
+    ),
+    "looked_after_in_england": _(
+        "No decision is made in Wales, because the child is looked after and living in "
+        "England (section 18 of the Act)."
+    ),
+    "english_la_responsible": _(
+        "The school or college does not decide, because a local authority in England is "
+        "responsible or keeps an education, health and care plan (section 11 of the Act)."
+    ),
+    "home_authority_in_england": _(
+        "No decision is made in Wales, because the home local authority is in England "
+        "(section 40 of the Act)."
+    ),
+    "not_in_wales": _(
+        "No decision is made in Wales, because no local authority in Wales is responsible "
+        "(section 13 of the Act)."
+    ),
+    "aged_25": _(
+        "No new decision can be made after the 25th birthday. A plan already in place carries "
+        "on until the end of that academic year (section 99 of the Act)."
+    ),
+    "beyond_age": _(
+        "The duties have ended. They stop at the end of the academic year in which a young "
+        "person turns 25 (section 99 of the Act)."
+    ),
+    "school_is_deciding": _(
+        "The local authority does not decide, because the school is deciding "
+        "(section 13 of the Act)."
+    ),
+    "fei_only_no_referral": _(
+        "The local authority does not decide, because your college decides unless it asks the "
+        "local authority to (section 13 of the Act)."
+    ),
+    "looked_after_child": _(
+        "The local authority that looks after the child decides, not the local authority "
+        "where the child lives (sections 13 and 18 of the Act)."
+    ),
+}
+
+# `aln.domain.responsibility.Body`, by value.
+BODY_LABELS = {
+    "school": _("The school's governing body"),
+    "fei": _("The further education college"),
+    "local_authority": _("The local authority"),
+    "looking_after_authority": _("The local authority that looks after the child"),
+    "none": _("No one"),
+}
+
+# --- Statutory notices (aln.notices) ---------------------------------------------------------
+from aln.domain.notices import NoticeError, ProviderError  # noqa: E402 (kept with its labels)
+
+ERROR_MESSAGES.update(
+    {
+        NoticeError.REASONS_REQUIRED: _("Enter the reasons for the decision"),
+        NoticeError.NO_RECIPIENTS: _("A notice must be given to at least one person"),
+        NoticeError.NO_ADDRESSEE: _("Enter the name of the person the notice is addressed to"),
+        NoticeError.GIVEN_BEFORE_DECISION: _(
+            "The date the notice is given must be the same as or after the date of the decision"
+        ),
+        NoticeError.APPEAL_LAST_DAY_REQUIRED: _(
+            "The last day for appealing to the Tribunal is not known: check the case's deadlines"
+        ),
+        NoticeError.APPEAL_LAST_DAY_BEFORE_GIVEN: _(
+            "The last day for appealing must be after the date the notice is given"
+        ),
+        NoticeError.IDP_DUE_DATE_REQUIRED: _(
+            "The date the individual development plan is due is not known: check the case's "
+            "deadlines"
+        ),
+        NoticeError.EMAIL_ADDRESS_REQUIRED: _(
+            "Enter an email address to send the notice to, or choose another way to give it"
+        ),
+        NoticeError.RIGHTS_DO_NOT_MATCH: _(
+            "The notice does not state the right way to challenge this decision"
+        ),
+        ProviderError.OUTSIDE_YOUR_AUTHORITY: _(
+            "You can only manage providers for your own local authority"
+        ),
+        ProviderError.ALREADY_INACTIVE: _("This provider has already been removed"),
+    }
+)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "notice.issued": _("Notice given"),
+        "notice.downloaded": _("Notice downloaded"),
+        "support_provider.created": _("Provider added"),
+        "support_provider.updated": _("Provider changed"),
+        "support_provider.deactivated": _("Provider removed"),
+    }
+)
+
+# `aln.domain.notices.NoticeKind`, by value.
+NOTICE_KIND_LABELS = {
+    "has_aln": _("Decision: has additional learning needs"),
+    "no_aln": _("Decision: does not have additional learning needs"),
+    "duty_does_not_arise": _("No decision: the duty to decide does not arise"),
+    "idp_not_necessary": _("Decision: an individual development plan is not necessary"),
+}
+
+# `aln.domain.notices.NoticeLanguage`, by value.
+NOTICE_LANGUAGE_LABELS = {
+    "en": _("English"),
+    "cy": _("Welsh"),
+    "bilingual": _("Welsh and English"),
+}
+
+# `aln.domain.notices.DeliveryMethod`, by value.
+DELIVERY_METHOD_LABELS = {
+    "email": _("By email"),
+    "post": _("By post"),
+    "by_hand": _("By hand"),
+}
+
+# `aln.domain.notices.Recipient`, by value.
+RECIPIENT_LABELS = {
+    "child": _("The child"),
+    "parent": _("The child's parent"),
+    "young_person": _("The young person"),
+    "independent_reviewing_officer": _("The child's independent reviewing officer"),
+    "case_friend": _("The child's case friend"),
+}
+
+# `aln.domain.notices.ProviderKind`, by value.
+PROVIDER_KIND_LABELS = {
+    "information_and_advice": _("Information and advice (section 9 of the Act)"),
+    "disagreement_resolution": _("Avoiding and resolving disagreements (section 68 of the Act)"),
+    "independent_advocacy": _("Independent advocacy (section 69 of the Act)"),
 }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("learners/", include("aln.learners.urls")),
     path("cases/", include("aln.cases.urls")),
     path("deadlines/", include("aln.deadlines.urls")),
+    path("notices/", include("aln.notices.urls")),
 ]
 
 handler404 = "aln.common.views.page_not_found"

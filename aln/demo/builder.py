@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from aln.accounts.models import Membership, User
 from aln.audit.services import audit_record
 from aln.common.clock import today
+from aln.demo.cases import create_process_cases
 from aln.demo.clock import create_calendar, create_cases
 from aln.domain import upn
 from aln.domain.organisations import (
@@ -998,6 +999,7 @@ def build(plan: DemoPlan, *, password: str) -> LocalAuthority:
         _create_learners(plan, orgs, users)
         create_calendar(orgs.la, orgs.settings, today())
         create_cases(plan, orgs.la, orgs.settings, users, today())
+        create_process_cases(orgs.la, orgs.settings, users, today())
         audit_record(
             actor=None,
             event_type="demo.loaded",

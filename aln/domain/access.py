@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aln.domain.process import Party
 from aln.domain.roles import HEALTH_ROLES, LA_ROLES, SETTING_ROLES, STAFF_ROLES, Role
 
 
@@ -23,6 +24,8 @@ class Action(StrEnum):
     LEARNER_CREATE = "learner.create"
     USER_INVITE = "user.invite"
     CASE_VIEW = "case.view"
+    CASE_OPEN = "case.open"
+    CASE_ACT = "case.act"
     DEADLINE_LIST = "deadline.list"
     DEADLINE_ACT = "deadline.act"
     DEADLINE_FEED = "deadline.feed"
@@ -31,6 +34,8 @@ class Action(StrEnum):
     SETTING_CLOSURE_MANAGE = "calendar.setting_closure.manage"
     CLOSURE_MANAGE = "calendar.closure.manage"
     CLOCK_SETTINGS_MANAGE = "clock.settings.manage"
+    NOTICE_DOWNLOAD = "notice.download"
+    PROVIDER_MANAGE = "notice.provider.manage"
 
 
 # Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
@@ -40,6 +45,14 @@ _LEARNER_CREATORS = LA_ROLES | {Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
 # FEI that decides (s.11) and the health board's DECLO for NHS responses (ss.20-21, 61).
 _DEADLINE_OWNERS = _LEARNER_CREATORS | {Role.DECLO}
 
+# Staff who work on cases: every staff role but the administrator (who runs the service).
+_CASE_WORKERS = STAFF_ROLES - {Role.SYSTEM_ADMIN}
+
+# Who acts for the body that must decide (Act ss.11, 13): a school or FEI decides through its
+# ALNCo, head or ALN lead; the LA through its ALN officers and Early Years ALN Lead (s.62).
+_SETTING_DECIDERS = frozenset({Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD})
+_LA_DECIDERS = frozenset({Role.LA_ALN_OFFICER, Role.LA_ALN_MANAGER, Role.EARLY_YEARS_LEAD})
+
 _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: frozenset(Role),
     Action.LEARNER_SEARCH: STAFF_ROLES - {Role.SYSTEM_ADMIN},
@@ -47,6 +60,10 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.LEARNER_CREATE: frozenset(_LEARNER_CREATORS),
     Action.USER_INVITE: frozenset({Role.SYSTEM_ADMIN, Role.LA_ALN_MANAGER}),
     Action.CASE_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    # Staff record a concern and work on cases; which moves they may make depends on whether
+    # they act for the body deciding (`case_parties`).
+    Action.CASE_OPEN: frozenset(_CASE_WORKERS),
+    Action.CASE_ACT: frozenset(_CASE_WORKERS),
     Action.DEADLINE_LIST: frozenset(Role) - {Role.SYSTEM_ADMIN},
     Action.DEADLINE_ACT: frozenset(_DEADLINE_OWNERS),
     Action.DEADLINE_FEED: frozenset(_DEADLINE_OWNERS),
@@ -58,6 +75,10 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
         {Role.LA_ALN_MANAGER, Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
     ),
     Action.CLOCK_SETTINGS_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
+    # Statutory notices: everyone who may see the case may read what the family was told; the LA
+    # manager keeps the LA's information, disagreement and advocacy providers (Act ss.9, 68, 69).
+    Action.NOTICE_DOWNLOAD: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.PROVIDER_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
 }
 
 
@@ -201,3 +222,32 @@ def may_act_on_deadline(
         if membership.role is Role.DECLO and rule_id == NHS_RESPONSE_RULE:
             return True
     return False
+
+
+def case_parties(
+    *,
+    memberships: Iterable[MembershipFacts],
+    decided_by_la: bool,
+    local_authority_id: object,
+    setting_id: object,
+) -> frozenset[Party]:
+    """How a member of staff who may see the case stands to it (`aln.domain.process.Party`).
+
+    They decide if they act for the body that must decide now: the case's LA when the LA decides,
+    the school or FEI otherwise. Any other staff who can see the learner contribute information.
+    """
+    parties: set[Party] = set()
+    for membership in memberships:
+        if membership.role not in _CASE_WORKERS:
+            continue
+        parties.add(Party.CONTRIBUTOR)
+        if decided_by_la:
+            acts = (
+                membership.role in _LA_DECIDERS
+                and membership.local_authority_id == local_authority_id
+            )
+        else:
+            acts = membership.role in _SETTING_DECIDERS and membership.setting_id == setting_id
+        if acts:
+            parties.add(Party.DECIDER)
+    return frozenset(parties)

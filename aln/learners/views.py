@@ -11,6 +11,7 @@ from aln.common.i18n import (
     CASE_KIND_LABELS,
     EDUCATION_ARRANGEMENT_LABELS,
     RELATIONSHIP_EXPLANATIONS,
+    STAGE_LABELS,
     error_message,
     label,
 )
@@ -88,8 +89,13 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             ),
             why_visible=RELATIONSHIP_EXPLANATIONS[relationship] if relationship else None,
             can_search=any_role_may(user_roles(user), Action.LEARNER_SEARCH),
+            can_raise_concern=any_role_may(user_roles(user), Action.CASE_OPEN),
             cases=[
-                {"case": case, "kind": label(CASE_KIND_LABELS, case.kind)}
+                {
+                    "case": case,
+                    "kind": label(CASE_KIND_LABELS, case.kind),
+                    "stage": label(STAGE_LABELS, case.stage),
+                }
                 for case in case_visible_queryset(user=user)
                 .filter(learner=learner)
                 .order_by("-opened_on", "reference")

@@ -22,7 +22,18 @@ class BilingualNameMixin(models.Model):
         return self.name_cy if (get_language() or "").startswith("cy") else self.name_en
 
 
-class LocalAuthority(BilingualNameMixin, BaseModel):
+class ContactDetailsMixin(models.Model):
+    """How a family reaches the body: printed on every statutory notice it gives (spec §5)."""
+
+    contact_address = models.TextField(_("postal address"), blank=True)
+    contact_phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("email address"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class LocalAuthority(ContactDetailsMixin, BilingualNameMixin, BaseModel):
     """One of the 22 principal councils in Wales (or a fictional demo authority)."""
 
     code = models.CharField(max_length=3, unique=True, help_text="Welsh Government LA number")
@@ -44,7 +55,7 @@ class HealthBoard(BilingualNameMixin, BaseModel):
         ordering = ["name_en"]
 
 
-class Setting(BilingualNameMixin, BaseModel):
+class Setting(ContactDetailsMixin, BilingualNameMixin, BaseModel):
     """A school, PRU, early years setting or college a learner can attend."""
 
     kind = models.CharField(max_length=40, choices=[(k.value, k.value) for k in SettingKind])

@@ -9,10 +9,12 @@ from aln.domain.access import (
     MembershipFacts,
     Relationship,
     any_role_may,
+    case_parties,
     learner_relationship,
     role_may,
 )
 from aln.domain.accounts import AccountError, check_role_grantable
+from aln.domain.process import Party
 from aln.domain.roles import LA_ROLES, SETTING_ROLES, Role
 
 _DEADLINE_OWNERS = {
@@ -24,6 +26,8 @@ _DEADLINE_OWNERS = {
     "fei_aln_lead",
     "declo",
 }
+
+_CASE_WORKERS = {r.value for r in Role} - {"system_admin", "parent", "young_person", "advocate"}
 
 EXPECTED = {
     # action: roles that may take it
@@ -41,6 +45,8 @@ EXPECTED = {
     Action.LEARNER_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.HOME_VIEW: {r.value for r in Role},
     Action.CASE_VIEW: {r.value for r in Role} - {"system_admin"},
+    Action.CASE_OPEN: _CASE_WORKERS,
+    Action.CASE_ACT: _CASE_WORKERS,
     Action.DEADLINE_LIST: {r.value for r in Role} - {"system_admin"},
     Action.DEADLINE_ACT: _DEADLINE_OWNERS,
     Action.DEADLINE_FEED: _DEADLINE_OWNERS,
@@ -57,6 +63,8 @@ EXPECTED = {
     Action.SETTING_CLOSURE_MANAGE: {"alnco", "headteacher", "fei_aln_lead"},
     Action.CLOSURE_MANAGE: {"la_aln_manager", "alnco", "headteacher", "fei_aln_lead"},
     Action.CLOCK_SETTINGS_MANAGE: {"la_aln_manager"},
+    Action.NOTICE_DOWNLOAD: {r.value for r in Role} - {"system_admin"},
+    Action.PROVIDER_MANAGE: {"la_aln_manager"},
 }
 
 
@@ -181,3 +189,36 @@ def test_only_administrators_make_administrators():
         for role in Role
         if role is not Role.SYSTEM_ADMIN
     )
+
+
+def _m(role, la=None, setting=None):
+    return MembershipFacts(role=role, local_authority_id=la, setting_id=setting)
+
+
+@pytest.mark.parametrize(
+    ("membership", "decided_by_la", "expected"),
+    [
+        (_m(Role.ALNCO, setting="s1"), False, {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.HEADTEACHER, setting="s1"), False, {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.FEI_ALN_LEAD, setting="s1"), False, {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.TEACHER, setting="s1"), False, {Party.CONTRIBUTOR}),
+        (_m(Role.ALNCO, setting="s2"), False, {Party.CONTRIBUTOR}),  # another school's ALNCo
+        (_m(Role.ALNCO, setting="s1"), True, {Party.CONTRIBUTOR}),  # referred: the LA decides
+        (_m(Role.LA_ALN_OFFICER, la="la1"), True, {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.EARLY_YEARS_LEAD, la="la1"), True, {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.LA_ALN_MANAGER, la="la2"), True, {Party.CONTRIBUTOR}),  # another LA
+        (_m(Role.LA_ALN_OFFICER, la="la1"), False, {Party.CONTRIBUTOR}),  # the school decides
+        (_m(Role.DECLO), True, {Party.CONTRIBUTOR}),
+        (_m(Role.PARENT), True, set()),
+        (_m(Role.YOUNG_PERSON), False, set()),
+        (_m(Role.SYSTEM_ADMIN), True, set()),
+    ],
+)
+def test_who_acts_for_the_body_deciding(membership, decided_by_la, expected):
+    parties = case_parties(
+        memberships=[membership],
+        decided_by_la=decided_by_la,
+        local_authority_id="la1",
+        setting_id="s1",
+    )
+    assert parties == expected

@@ -13,18 +13,19 @@ from aln.common.forms.fields import GovukDateWidget
 register = template.Library()
 
 
+# Widget class to component, most specific first (CheckboxSelectMultiple is a RadioSelect).
+_COMPONENTS = (
+    (GovukDateWidget, "date"),
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radios"),
+    (forms.CheckboxInput, "checkbox"),
+    (forms.Select, "select"),
+    (forms.Textarea, "textarea"),
+)
+
+
 def _kind(widget) -> str:
-    if isinstance(widget, GovukDateWidget):
-        return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    return "input"
+    return next((kind for cls, kind in _COMPONENTS if isinstance(widget, cls)), "input")
 
 
 @register.simple_tag
@@ -50,13 +51,14 @@ def govuk_field(bound_field, hint="", label_size="", input_classes="", autocompl
         "spellcheck": kwargs.get("spellcheck", ""),
         "inputmode": kwargs.get("inputmode", ""),
     }
-    if kind in {"radios", "select"}:
-        selected = str(value) if value not in (None, "") else ""
+    if kind in {"radios", "select", "checkboxes"}:
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(v) for v in values if v not in (None, "")}
         context["choices"] = [
             {
                 "value": str(choice_value),
                 "label": choice_label,
-                "selected": str(choice_value) == selected,
+                "selected": str(choice_value) in selected,
             }
             for choice_value, choice_label in getattr(bound_field.field, "choices", widget.choices)
         ]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "aln.cases",
     "aln.deadlines",
     "aln.notifications",
+    "aln.notices",
     "aln.home",
     "aln.demo",
 ]
@@ -130,6 +131,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Documents the service generates (statutory notices as PDFs): private files outside the web root,
+# served only through views that check who is asking. Never put this under STATIC_ROOT.
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "var" / "documents")
+
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 (console output by default).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -174,6 +179,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step of drawing a PDF at INFO: keep only its warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

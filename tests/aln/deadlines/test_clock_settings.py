@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from aln.audit.models import AuditEvent
-from aln.cases.services import case_open
+from aln.cases.services.opening import case_open
 from aln.deadlines.models import ClockSettings, Deadline, RuleSetting
 from aln.domain.cases import CaseKind, DecidingBody
 from tests.conftest import signed_in

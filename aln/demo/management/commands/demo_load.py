@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from aln.common.i18n import ROLE_LABELS
+from aln.common.i18n import CLOSED_BECAUSE_LABELS, ROLE_LABELS, STAGE_LABELS, label
 from aln.demo import builder
+from aln.demo.cases import demo_cases
 from aln.domain.roles import Role
 
 
@@ -54,6 +55,27 @@ class Command(BaseCommand):
                 )
             )
         self._print_logins()
+        self._print_cases()
+
+    def _print_cases(self) -> None:
+        authority = builder.demo_authority()
+        rows = demo_cases(authority) if authority is not None else []
+        if not rows:
+            return
+        with translation.override("en-gb"):
+            stages = [
+                f"{STAGE_LABELS[row.stage]}: {label(CLOSED_BECAUSE_LABELS, row.closed_because)}"
+                if row.closed_because
+                else str(STAGE_LABELS[row.stage])
+                for row in rows
+            ]
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write("")
+        self.stdout.write("Example cases, one at each stage (sign in as the person shown)")
+        for stage, row in zip(stages, rows, strict=True):
+            self.stdout.write("")
+            self.stdout.write(f"  {stage}")
+            self.stdout.write(f"    {row.learner}, {site}/cases/{row.case_id}/ ({row.sign_in_as})")
 
     def _print_logins(self) -> None:
         logins = builder.demo_logins()

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -10,14 +11,26 @@ from django.views.generic import TemplateView
 from aln.audit.models import AuditEvent
 from aln.audit.selectors import audit_event_list_for
 from aln.cases.models import Case
-from aln.cases.selectors import case_get_for
-from aln.cases.services import case_record_viewed
+from aln.cases.selectors import case_actions_for, case_get_for
+from aln.cases.services.opening import case_record_viewed
+from aln.cases.views.actions import action_url_name
 from aln.common.i18n import (
+    ADVICE_FROM_LABELS,
     AUDIT_EVENT_LABELS,
+    CASE_ACTION_LABELS,
     CASE_KIND_LABELS,
+    CLOSED_BECAUSE_LABELS,
+    CONCERN_SOURCE_LABELS,
     DECIDING_BODY_LABELS,
+    DUTY_EXCEPTION_LABELS,
+    EVIDENCE_KIND_LABELS,
     MISSED_REASON_LABELS,
+    OUTCOME_LABELS,
+    REFERRAL_GROUND_LABELS,
+    RESPONSIBILITY_REASON_LABELS,
     RULE_LABELS,
+    STAGE_LABELS,
+    VIEWS_OF_LABELS,
     label,
 )
 from aln.common.permissions import ActionRequiredMixin
@@ -31,9 +44,10 @@ from aln.deadlines.selectors.deadlines import (
 from aln.deadlines.views.dashboard import status_tag
 from aln.domain.access import Action
 from aln.domain.deadlines import DeadlineState, is_missed
+from aln.notices.selectors import notice_list_for_case
 
 # The access log is evidence, not the case's story: it is kept but not shown here.
-_NOT_HISTORY = {"case.viewed"}
+_NOT_HISTORY = {"case.viewed", "notice.downloaded"}
 
 
 @dataclass(frozen=True)
@@ -87,11 +101,21 @@ def _recomputed_details(changes: dict) -> list[str]:
     return []
 
 
+def _case_details(event_type: str, changes: dict) -> list[str]:
+    if event_type == "case.opened" and changes.get("kind"):
+        return [label(CASE_KIND_LABELS, changes["kind"])]
+    if event_type == "case.decided" and changes.get("outcome"):
+        return [label(OUTCOME_LABELS, changes["outcome"])]
+    if event_type == "case.referred_to_la":
+        return [label(REFERRAL_GROUND_LABELS, g) for g in changes.get("grounds", [])]
+    return []
+
+
 def _details(event: AuditEvent) -> list[str]:
     changes = event.changes if isinstance(event.changes, dict) else {}
     details: list[str] = []
-    if event.event_type == "case.opened" and changes.get("kind"):
-        details.append(label(CASE_KIND_LABELS, changes["kind"]))
+    if event.event_type.startswith("case."):
+        details.extend(_case_details(event.event_type, changes))
     elif event.event_type == "deadline.opened":
         details.extend(_opened_details(changes))
     elif event.event_type == "deadline.met":
@@ -159,6 +183,7 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
         case_record_viewed(actor=user, case=case)
         windows = deadline_windows_for(user=user)
         deadlines = list(deadline_list_for_case(user=user, case_id=case.pk))
+        notices = notice_list_for_case(user=user, case=case)
         rows = []
         for deadline in deadlines:
             may_act = deadline_may_act(user=user, deadline=deadline)
@@ -178,7 +203,9 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
                     "can_record_reason": may_act and missed,
                 }
             )
-        events = audit_event_list_for(subjects=[case, *deadlines], exclude_event_types=_NOT_HISTORY)
+        events = audit_event_list_for(
+            subjects=[case, *deadlines, *notices], exclude_event_types=_NOT_HISTORY
+        )
         context.update(
             case=case,
             kind=label(CASE_KIND_LABELS, case.kind),
@@ -186,5 +213,30 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
             rows=rows,
             next=_next_deadline(deadlines, windows),
             history=_history(events, {str(d.pk): d for d in deadlines}),
+            stage=label(STAGE_LABELS, case.stage),
+            closed_because=label(CLOSED_BECAUSE_LABELS, case.closed_because),
+            raised_by=label(CONCERN_SOURCE_LABELS, case.raised_by),
+            responsibility=label(RESPONSIBILITY_REASON_LABELS, case.responsibility_reason)
+            if case.responsibility_reason
+            else "",
+            outcome=label(OUTCOME_LABELS, case.outcome) if case.outcome else "",
+            duty_exception=label(DUTY_EXCEPTION_LABELS, case.duty_exception)
+            if case.duty_exception
+            else "",
+            referral_grounds=[label(REFERRAL_GROUND_LABELS, g) for g in case.referral_grounds],
+            actions=[
+                {
+                    "label": label(CASE_ACTION_LABELS, action),
+                    "url": reverse(f"cases:{action_url_name(action)}", args=[case.pk]),
+                }
+                for action in case_actions_for(user=user, case=case)
+            ],
+            evidence=[(e, label(EVIDENCE_KIND_LABELS, e.kind)) for e in case.evidence.all()],
+            views=[(v, label(VIEWS_OF_LABELS, v.whose)) for v in case.views.all()],
+            advice=[(a, label(ADVICE_FROM_LABELS, a.source)) for a in case.advice_requests.all()],
+            nhs_referrals=case.nhs_referrals.select_related("health_board"),
+            meetings=case.meetings.all(),
+            notices=notices,
+            today=windows.today,
         )
         return context

@@ -1,0 +1,408 @@
+"""The stages of an ALN decision case and the legal moves between them (architecture §4).
+
+A case runs from a concern to a decision and the notice that follows (Act ss.11-14, 18, 22; ALN
+(Wales) Regs 2021 reg 10; spec §2, §3, §5, §7):
+
+    awaiting consent --(young person consents)--> gathering information
+    gathering information --(school or FEI refers, s.12(2)(a))--> gathering information (LA decides)
+    gathering information --(decide)--> notice due
+                          \\--(has ALN, young person outside school/FEI)--> deciding necessity
+    deciding necessity --(decide whether an IDP is necessary, s.14(1)(c), reg 10)--> notice due
+    notice due --(give notice)--> IDP due (has ALN) | closed (no ALN, duty does not arise,
+                                                      IDP not necessary)
+
+`TRANSITIONS` is the whole table. `move()` is the one function that answers "may this party take
+this action now, and where does it lead?"; it never changes anything, so a refused move leaves
+nothing changed. Each transition names the audit event and the effects on the statutory clock the
+service must carry out, so services do not decide the law themselves.
+
+The checks on what a person types (reasons given, dates not in the future or before the concern,
+evidence attached to a referral) are here too, each returning a stable error code and the field
+it concerns.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from aln.domain.cases import DecidingBody
+
+# Free text limits: long enough for real reasons, short enough that a pasted file is refused.
+MAX_TEXT_LENGTH = 10_000
+MAX_SHORT_TEXT_LENGTH = 300
+
+
+class Stage(StrEnum):
+    AWAITING_CONSENT = "awaiting_consent"  # a young person's case: nothing proceeds (s.11(3)(c))
+    GATHERING = "gathering"  # views, evidence and advice gathered by the body deciding
+    DECIDING_NECESSITY = "deciding_necessity"  # LA decides if an IDP is necessary (s.14(1)(c))
+    NOTICE_DUE = "notice_due"  # decided; the notice has not been given yet
+    IDP_DUE = "idp_due"  # has ALN: an IDP must be given by the decision deadline (s.22)
+    CLOSED = "closed"
+
+
+OPEN_STAGES = frozenset(Stage) - {Stage.CLOSED}
+
+
+class CaseAction(StrEnum):
+    RECORD_CONSENT = "record_consent"
+    RECORD_NO_CONSENT = "record_no_consent"
+    ADD_EVIDENCE = "add_evidence"
+    RECORD_VIEWS = "record_views"
+    REQUEST_ADVICE = "request_advice"
+    RECORD_ADVICE = "record_advice"
+    REFER_TO_NHS = "refer_to_nhs"
+    RECORD_NHS_RESPONSE = "record_nhs_response"
+    RECORD_MEETING = "record_meeting"
+    REFER_TO_LA = "refer_to_la"
+    DECIDE = "decide"
+    DECIDE_NECESSITY = "decide_necessity"
+    GIVE_NOTICE = "give_notice"
+    WITHDRAW_CONSENT = "withdraw_consent"
+
+
+class Party(StrEnum):
+    """How the person acting stands to the case."""
+
+    DECIDER = "decider"  # acts for the body that must decide now (its ALNCo, head, LA officer)
+    CONTRIBUTOR = "contributor"  # other staff working with the learner (a class teacher, the school
+    # on a case it referred to the LA): adds evidence, views and meeting notes, decides nothing
+
+
+class Outcome(StrEnum):
+    HAS_ALN = "has_aln"
+    NO_ALN = "no_aln"
+    DUTY_DOES_NOT_ARISE = "duty_does_not_arise"
+
+
+class ClosedBecause(StrEnum):
+    NOTICE_GIVEN = "notice_given"
+    NO_CONSENT = "no_consent"  # s.11(3)(c), s.13(2)(d)
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # s.14(3); Nodi 10.06 (secondary)
+
+
+class Effect(StrEnum):
+    """What a move does to the statutory clock (spec §3); the service carries it out."""
+
+    START_DECISION_CLOCK = "start_decision_clock"  # the deciding body's limit, T1-T3
+    SWITCH_TO_LA_CLOCK = "switch_to_la_clock"  # school's clock closes, LA's 12 weeks start (T3)
+    START_NECESSITY_CLOCK = "start_necessity_clock"  # reg 10(3), from the young person's consent
+    START_NHS_CLOCK = "start_nhs_clock"  # reg 11, from receipt of the s.20 referral
+    MEET_NHS_CLOCK = "meet_nhs_clock"
+    ISSUE_NOTICE = "issue_notice"  # decision notice (s.11(4), s.13(3), s.18(3), reg 10(2))
+    SETTLE_DECISION_CLOCK = "settle_decision_clock"  # met by the notice, or closed (see service)
+    CLOSE_CLOCKS = "close_clocks"  # the duty fell away: every open deadline closes
+
+
+class ProcessError(StrEnum):
+    NOT_ALLOWED_NOW = "case.not_allowed_now"
+    NOT_YOURS = "case.not_yours"
+    CHANGED_BY_SOMEONE_ELSE = "case.changed_by_someone_else"
+    REASONS_REQUIRED = "case.reasons_required"
+    TEXT_TOO_LONG = "case.text_too_long"
+    REQUIRED = "case.required"
+    DATE_IN_FUTURE = "case.date_in_future"
+    DATE_BEFORE_CONCERN = "case.date_before_concern"
+    DATE_BEFORE_START = "case.date_before_start"
+    EXCEPTION_REQUIRED = "case.exception_required"
+    OUTCOME_REQUIRED = "case.outcome_required"
+    REFERRAL_GROUNDS_REQUIRED = "case.referral_grounds_required"
+    REFERRAL_EVIDENCE_REQUIRED = "case.referral_evidence_required"
+    ONLY_A_SETTING_REFERS = "case.only_a_setting_refers"
+    NOT_A_YOUNG_PERSON = "case.not_a_young_person"
+    NECESSITY_NOT_FOR_THIS_CASE = "case.necessity_not_for_this_case"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the table needs to know about a case to answer a move."""
+
+    stage: Stage
+    deciding_body: DecidingBody
+    is_young_person: bool
+    # The LA must also decide whether an IDP is necessary: a young person outside a maintained
+    # school or FEI, or a detained person (s.14(1)(c); regs 6-10).
+    necessity_decision: bool = False
+    outcome: Outcome | None = None
+    idp_necessary: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    source: Stage
+    action: CaseAction
+    target: Stage
+    by: frozenset[Party]
+    event: str  # the audit event type the move writes
+    effects: tuple[Effect, ...] = ()
+    # A row applies only when its condition holds; rows for the same (source, action) are tried
+    # in order, so the last row for a pair is the "otherwise".
+    when: str = ""
+
+
+_DECIDER = frozenset({Party.DECIDER})
+_ANYONE = frozenset(Party)
+_GATHER = Stage.GATHERING
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # A young person's consent starts the clock (spec T1-T3, T8; Newport CC; reg 10(3)).
+    Transition(
+        Stage.AWAITING_CONSENT,
+        CaseAction.RECORD_CONSENT,
+        _GATHER,
+        _DECIDER,
+        "case.consent_recorded",
+        (Effect.START_DECISION_CLOCK,),
+    ),
+    # Without consent the duty to decide does not arise (s.11(3)(c), s.13(2)(d)).
+    Transition(
+        Stage.AWAITING_CONSENT,
+        CaseAction.RECORD_NO_CONSENT,
+        Stage.CLOSED,
+        _DECIDER,
+        "case.consent_refused",
+        (Effect.CLOSE_CLOCKS,),
+    ),
+    # Gathering information (Code ch. 12 and 11, secondary; Act ss.6, 20).
+    Transition(_GATHER, CaseAction.ADD_EVIDENCE, _GATHER, _ANYONE, "case.evidence_added"),
+    Transition(_GATHER, CaseAction.RECORD_VIEWS, _GATHER, _ANYONE, "case.views_recorded"),
+    Transition(_GATHER, CaseAction.RECORD_MEETING, _GATHER, _ANYONE, "case.meeting_recorded"),
+    Transition(_GATHER, CaseAction.REQUEST_ADVICE, _GATHER, _DECIDER, "case.advice_requested"),
+    Transition(_GATHER, CaseAction.RECORD_ADVICE, _GATHER, _DECIDER, "case.advice_received"),
+    Transition(
+        _GATHER,
+        CaseAction.REFER_TO_NHS,
+        _GATHER,
+        _DECIDER,
+        "case.nhs_referral_made",
+        (Effect.START_NHS_CLOCK,),
+    ),
+    Transition(
+        _GATHER,
+        CaseAction.RECORD_NHS_RESPONSE,
+        _GATHER,
+        _DECIDER,
+        "case.nhs_response_recorded",
+        (Effect.MEET_NHS_CLOCK,),
+    ),
+    # s.12(2)(a): the school or FEI refers; the LA decides under s.13 within 12 weeks.
+    Transition(
+        _GATHER,
+        CaseAction.REFER_TO_LA,
+        _GATHER,
+        _DECIDER,
+        "case.referred_to_la",
+        (Effect.SWITCH_TO_LA_CLOCK,),
+        when="setting_decides",
+    ),
+    # Has ALN, and the LA must also decide if an IDP is necessary (s.14(1)(c); reg 10).
+    Transition(
+        _GATHER,
+        CaseAction.DECIDE,
+        Stage.DECIDING_NECESSITY,
+        _DECIDER,
+        "case.decided",
+        (Effect.START_NECESSITY_CLOCK,),
+        when="has_aln_needs_necessity",
+    ),
+    Transition(_GATHER, CaseAction.DECIDE, Stage.NOTICE_DUE, _DECIDER, "case.decided"),
+    Transition(
+        Stage.DECIDING_NECESSITY,
+        CaseAction.DECIDE_NECESSITY,
+        Stage.NOTICE_DUE,
+        _DECIDER,
+        "case.necessity_decided",
+    ),
+    # The notice gives the decision; for has-ALN the IDP follows by the same deadline (s.22).
+    Transition(
+        Stage.NOTICE_DUE,
+        CaseAction.GIVE_NOTICE,
+        Stage.IDP_DUE,
+        _DECIDER,
+        "case.notice_given",
+        (Effect.ISSUE_NOTICE,),
+        when="idp_follows",
+    ),
+    Transition(
+        Stage.NOTICE_DUE,
+        CaseAction.GIVE_NOTICE,
+        Stage.CLOSED,
+        _DECIDER,
+        "case.notice_given",
+        (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK),
+    ),
+    # A young person may withdraw consent at any point before the plan exists (s.14(3)).
+    *(
+        Transition(
+            stage,
+            CaseAction.WITHDRAW_CONSENT,
+            Stage.CLOSED,
+            _DECIDER,
+            "case.consent_withdrawn",
+            (Effect.CLOSE_CLOCKS,),
+            when="young_person",
+        )
+        for stage in (Stage.GATHERING, Stage.DECIDING_NECESSITY, Stage.NOTICE_DUE, Stage.IDP_DUE)
+    ),
+)
+
+
+def _condition_holds(condition: str, facts: CaseFacts, outcome: Outcome | None) -> bool:
+    decided = outcome if outcome is not None else facts.outcome
+    match condition:
+        case "":
+            return True
+        case "setting_decides":
+            return facts.deciding_body is not DecidingBody.LOCAL_AUTHORITY
+        case "has_aln_needs_necessity":
+            return decided is Outcome.HAS_ALN and facts.necessity_decision
+        case "idp_follows":
+            return decided is Outcome.HAS_ALN and facts.idp_necessary is not False
+        case "young_person":
+            return facts.is_young_person
+    raise ValueError(condition)  # a typo in the table fails every test
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A move that may be made. `target` is where it leads; `error` is why it may not."""
+
+    transition: Transition | None
+    error: ProcessError | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.error is None
+
+
+# Conditions whose failure means "not for this case" rather than "not now".
+_CONDITION_ERRORS = {
+    "setting_decides": ProcessError.ONLY_A_SETTING_REFERS,
+    "young_person": ProcessError.NOT_A_YOUNG_PERSON,
+}
+
+
+def move(
+    facts: CaseFacts,
+    action: CaseAction,
+    parties: Iterable[Party],
+    *,
+    outcome: Outcome | None = None,
+) -> Move:
+    """Whether `parties` may take `action` on a case in `facts`, and which transition applies.
+
+    `outcome` is the decision being made, for DECIDE (it picks the next stage).
+    """
+    rows = [t for t in TRANSITIONS if t.source is facts.stage and t.action is action]
+    if not rows:
+        return Move(None, ProcessError.NOT_ALLOWED_NOW)
+    applicable = [t for t in rows if _condition_holds(t.when, facts, outcome)]
+    if not applicable:
+        return Move(None, _CONDITION_ERRORS.get(rows[-1].when, ProcessError.NOT_ALLOWED_NOW))
+    transition = applicable[0]
+    if not transition.by & frozenset(parties):
+        return Move(None, ProcessError.NOT_YOURS)
+    return Move(transition)
+
+
+def allowed_actions(facts: CaseFacts, parties: Iterable[Party]) -> list[CaseAction]:
+    """The actions to offer this person now, in the table's order (the page shows no others)."""
+    parties = frozenset(parties)
+    offered: list[CaseAction] = []
+    for action in CaseAction:
+        # DECIDE is offered whatever the outcome will be: try it with an outcome that needs no
+        # special condition.
+        if move(facts, action, parties, outcome=Outcome.NO_ALN).allowed and action not in offered:
+            offered.append(action)
+    return offered
+
+
+# --- Checks on what a person enters -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    code: ProcessError
+    field: str  # "" when the problem is with the case, not one field
+
+
+def check_text(
+    value: str, field: str, *, required: bool = True, limit: int = MAX_TEXT_LENGTH
+) -> InputError | None:
+    text = value.strip()
+    if required and not text:
+        return InputError(ProcessError.REQUIRED, field)
+    if len(text) > limit:
+        return InputError(ProcessError.TEXT_TOO_LONG, field)
+    return None
+
+
+def check_date(
+    day: datetime.date | None,
+    field: str,
+    *,
+    today: datetime.date,
+    not_before: datetime.date | None = None,
+    before_code: ProcessError = ProcessError.DATE_BEFORE_CONCERN,
+) -> InputError | None:
+    """A date that has happened: not in the future and not before the case began."""
+    if day is None:
+        return InputError(ProcessError.REQUIRED, field)
+    if day > today:
+        return InputError(ProcessError.DATE_IN_FUTURE, field)
+    if not_before is not None and day < not_before:
+        return InputError(before_code, field)
+    return None
+
+
+def check_decision(
+    *,
+    outcome: Outcome | None,
+    reasons: str,
+    decided_on: datetime.date | None,
+    duty_exception: str,
+    concern_on: datetime.date,
+    today: datetime.date,
+) -> InputError | None:
+    """A decision needs an outcome, reasons (s.11(4), s.13(3)) and a date that has happened.
+
+    "Duty does not arise" must also say which exception applies (s.11(3), s.13(2); spec §2.3).
+    """
+    if outcome is None:
+        return InputError(ProcessError.OUTCOME_REQUIRED, "outcome")
+    if outcome is Outcome.DUTY_DOES_NOT_ARISE and not duty_exception:
+        return InputError(ProcessError.EXCEPTION_REQUIRED, "duty_exception")
+    if not reasons.strip():
+        return InputError(ProcessError.REASONS_REQUIRED, "reasons")
+    return check_text(reasons, "reasons") or check_date(
+        decided_on, "decided_on", today=today, not_before=concern_on
+    )
+
+
+class ReferralGround(StrEnum):
+    """Why a school or FEI refers to the LA (Act s.12(2)(a); EN para 36)."""
+
+    NOT_REASONABLE_TO_SECURE = "not_reasonable_to_secure"  # s.12(2)(a)(i)
+    CANNOT_DETERMINE_NEEDS = "cannot_determine_needs"  # s.12(2)(a)(ii)
+    CANNOT_DETERMINE_PROVISION = "cannot_determine_provision"  # s.12(2)(a)(iii)
+
+
+def check_referral(
+    *,
+    grounds: Iterable[ReferralGround],
+    summary: str,
+    evidence_count: int,
+    referred_on: datetime.date | None,
+    concern_on: datetime.date,
+    today: datetime.date,
+) -> InputError | None:
+    """A referral names its s.12(2)(a) grounds, says why, and carries the graduated-response
+    evidence an LA expects before it accepts one (seed documents: council referral criteria)."""
+    if not list(grounds):
+        return InputError(ProcessError.REFERRAL_GROUNDS_REQUIRED, "grounds")
+    if evidence_count < 1:
+        return InputError(ProcessError.REFERRAL_EVIDENCE_REQUIRED, "")  # not one field: the case
+    return check_text(summary, "summary") or check_date(
+        referred_on, "referred_on", today=today, not_before=concern_on
+    )

@@ -1,0 +1,283 @@
+"""The case process table: every stage, action and party, and the checks on what people enter."""
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aln.domain.cases import DecidingBody
+from aln.domain.process import (
+    OPEN_STAGES,
+    TRANSITIONS,
+    CaseAction,
+    CaseFacts,
+    Effect,
+    Outcome,
+    Party,
+    ProcessError,
+    ReferralGround,
+    Stage,
+    allowed_actions,
+    check_date,
+    check_decision,
+    check_referral,
+    move,
+)
+
+D = datetime.date.fromisoformat
+SCHOOL, FEI, LA = DecidingBody.SCHOOL, DecidingBody.FEI, DecidingBody.LOCAL_AUTHORITY
+DECIDER, CONTRIBUTOR = {Party.DECIDER}, {Party.CONTRIBUTOR}
+
+
+def facts(stage=Stage.GATHERING, body=SCHOOL, **kwargs):
+    return CaseFacts(stage=stage, deciding_body=body, is_young_person=False, **kwargs)
+
+
+# (stage, action, parties, facts kwargs, outcome) -> (target, effects) for every legal move.
+LEGAL = [
+    (Stage.AWAITING_CONSENT, CaseAction.RECORD_CONSENT, {}, None, Stage.GATHERING,
+     (Effect.START_DECISION_CLOCK,)),
+    (Stage.AWAITING_CONSENT, CaseAction.RECORD_NO_CONSENT, {}, None, Stage.CLOSED,
+     (Effect.CLOSE_CLOCKS,)),
+    (Stage.GATHERING, CaseAction.ADD_EVIDENCE, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.RECORD_VIEWS, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.RECORD_MEETING, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.REQUEST_ADVICE, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.RECORD_ADVICE, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.REFER_TO_NHS, {}, None, Stage.GATHERING,
+     (Effect.START_NHS_CLOCK,)),
+    (Stage.GATHERING, CaseAction.RECORD_NHS_RESPONSE, {}, None, Stage.GATHERING,
+     (Effect.MEET_NHS_CLOCK,)),
+    (Stage.GATHERING, CaseAction.REFER_TO_LA, {}, None, Stage.GATHERING,
+     (Effect.SWITCH_TO_LA_CLOCK,)),
+    (Stage.GATHERING, CaseAction.DECIDE, {}, Outcome.NO_ALN, Stage.NOTICE_DUE, ()),
+    (Stage.GATHERING, CaseAction.DECIDE, {}, Outcome.HAS_ALN, Stage.NOTICE_DUE, ()),
+    (Stage.GATHERING, CaseAction.DECIDE, {}, Outcome.DUTY_DOES_NOT_ARISE, Stage.NOTICE_DUE, ()),
+    (Stage.GATHERING, CaseAction.DECIDE, {"necessity_decision": True, "body": LA},
+     Outcome.HAS_ALN, Stage.DECIDING_NECESSITY, (Effect.START_NECESSITY_CLOCK,)),
+    (Stage.GATHERING, CaseAction.DECIDE, {"necessity_decision": True, "body": LA},
+     Outcome.NO_ALN, Stage.NOTICE_DUE, ()),
+    (Stage.DECIDING_NECESSITY, CaseAction.DECIDE_NECESSITY, {"body": LA}, None,
+     Stage.NOTICE_DUE, ()),
+    (Stage.NOTICE_DUE, CaseAction.GIVE_NOTICE, {"outcome": Outcome.HAS_ALN}, None, Stage.IDP_DUE,
+     (Effect.ISSUE_NOTICE,)),
+    (Stage.NOTICE_DUE, CaseAction.GIVE_NOTICE,
+     {"outcome": Outcome.HAS_ALN, "idp_necessary": False, "body": LA}, None, Stage.CLOSED,
+     (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK)),
+    (Stage.NOTICE_DUE, CaseAction.GIVE_NOTICE, {"outcome": Outcome.NO_ALN}, None, Stage.CLOSED,
+     (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK)),
+    (Stage.NOTICE_DUE, CaseAction.GIVE_NOTICE, {"outcome": Outcome.DUTY_DOES_NOT_ARISE}, None,
+     Stage.CLOSED, (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stage", "action", "extra", "outcome", "target", "effects"), LEGAL)
+def test_each_legal_move_leads_where_the_law_says(stage, action, extra, outcome, target, effects):
+    extra = dict(extra)
+    body = extra.pop("body", SCHOOL)
+    result = move(facts(stage, body, **extra), action, DECIDER, outcome=outcome)
+    assert result.allowed
+    assert result.transition.target is target
+    assert result.transition.effects == effects
+
+
+@pytest.mark.parametrize("stage", [s for s in Stage if s is not Stage.AWAITING_CONSENT])
+def test_a_young_person_may_withdraw_consent_at_any_open_stage(stage):
+    young = CaseFacts(stage=stage, deciding_body=LA, is_young_person=True)
+    result = move(young, CaseAction.WITHDRAW_CONSENT, DECIDER)
+    if stage is Stage.CLOSED:
+        assert result.error is ProcessError.NOT_ALLOWED_NOW
+    else:
+        assert result.transition.target is Stage.CLOSED
+        assert result.transition.effects == (Effect.CLOSE_CLOCKS,)
+
+
+def test_a_child_has_no_consent_to_withdraw():
+    result = move(facts(Stage.GATHERING), CaseAction.WITHDRAW_CONSENT, DECIDER)
+    assert result.error is ProcessError.NOT_A_YOUNG_PERSON
+
+
+@pytest.mark.parametrize("body", [SCHOOL, FEI])
+def test_a_school_or_fei_may_refer_to_the_la(body):
+    assert move(facts(body=body), CaseAction.REFER_TO_LA, DECIDER).allowed
+
+
+def test_the_la_cannot_refer_to_itself():
+    result = move(facts(body=LA), CaseAction.REFER_TO_LA, DECIDER)
+    assert result.error is ProcessError.ONLY_A_SETTING_REFERS
+
+
+@pytest.mark.parametrize(
+    "action", [CaseAction.ADD_EVIDENCE, CaseAction.RECORD_VIEWS, CaseAction.RECORD_MEETING]
+)
+def test_contributors_add_information(action):
+    assert move(facts(), action, CONTRIBUTOR).allowed
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        CaseAction.DECIDE,
+        CaseAction.REFER_TO_LA,
+        CaseAction.REFER_TO_NHS,
+        CaseAction.REQUEST_ADVICE,
+        CaseAction.RECORD_ADVICE,
+        CaseAction.RECORD_NHS_RESPONSE,
+    ],
+)
+def test_contributors_do_not_decide_or_refer(action):
+    assert move(facts(), action, CONTRIBUTOR).error is ProcessError.NOT_YOURS
+
+
+def test_nothing_happens_on_a_closed_case():
+    closed = facts(Stage.CLOSED, outcome=Outcome.NO_ALN)
+    assert allowed_actions(closed, DECIDER) == []
+    for action in CaseAction:
+        assert move(closed, action, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
+
+
+def test_no_information_is_gathered_before_a_young_person_consents():
+    waiting = CaseFacts(stage=Stage.AWAITING_CONSENT, deciding_body=LA, is_young_person=True)
+    assert allowed_actions(waiting, DECIDER) == [
+        CaseAction.RECORD_CONSENT,
+        CaseAction.RECORD_NO_CONSENT,
+    ]
+    assert move(waiting, CaseAction.DECIDE, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
+
+
+def test_offered_actions_while_gathering():
+    assert allowed_actions(facts(), DECIDER) == [
+        CaseAction.ADD_EVIDENCE,
+        CaseAction.RECORD_VIEWS,
+        CaseAction.REQUEST_ADVICE,
+        CaseAction.RECORD_ADVICE,
+        CaseAction.REFER_TO_NHS,
+        CaseAction.RECORD_NHS_RESPONSE,
+        CaseAction.RECORD_MEETING,
+        CaseAction.REFER_TO_LA,
+        CaseAction.DECIDE,
+    ]
+    assert allowed_actions(facts(), CONTRIBUTOR) == [
+        CaseAction.ADD_EVIDENCE,
+        CaseAction.RECORD_VIEWS,
+        CaseAction.RECORD_MEETING,
+    ]
+    assert CaseAction.REFER_TO_LA not in allowed_actions(facts(body=LA), DECIDER)
+
+
+def test_every_row_writes_a_dotted_past_tense_audit_event():
+    for transition in TRANSITIONS:
+        assert transition.event.startswith("case.")
+        assert transition.by
+
+
+def test_every_open_stage_can_be_left():
+    """No dead ends: from every open stage some move leads to another stage."""
+    sources = {t.source for t in TRANSITIONS if t.target is not t.source}
+    assert sources == OPEN_STAGES
+
+
+@given(
+    stage=st.sampled_from(Stage),
+    body=st.sampled_from(DecidingBody),
+    young=st.booleans(),
+    necessity=st.booleans(),
+    outcome=st.none() | st.sampled_from(Outcome),
+    necessary=st.none() | st.booleans(),
+    action=st.sampled_from(CaseAction),
+    parties=st.sets(st.sampled_from(Party)),
+)
+def test_moves_are_consistent(stage, body, young, necessity, outcome, necessary, action, parties):
+    case = CaseFacts(stage, body, young, necessity, outcome, necessary)
+    result = move(case, action, parties, outcome=outcome)
+    if result.allowed:
+        assert result.transition.source is stage
+        assert parties & result.transition.by
+        assert action in allowed_actions(case, parties) or action is CaseAction.DECIDE
+    else:
+        assert result.transition is None
+    # Nothing ever leaves a closed case, and nobody without a part in it moves it.
+    if stage is Stage.CLOSED or not parties:
+        assert not result.allowed
+
+
+# --- input checks ------------------------------------------------------------------------------
+
+TODAY = D("2026-11-23")
+CONCERN = D("2026-10-01")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "field"),
+    [
+        ({"outcome": None}, ProcessError.OUTCOME_REQUIRED, "outcome"),
+        ({"reasons": "  "}, ProcessError.REASONS_REQUIRED, "reasons"),
+        ({"reasons": "x" * 10_001}, ProcessError.TEXT_TOO_LONG, "reasons"),
+        ({"decided_on": None}, ProcessError.REQUIRED, "decided_on"),
+        ({"decided_on": D("2026-11-24")}, ProcessError.DATE_IN_FUTURE, "decided_on"),
+        ({"decided_on": D("2026-09-30")}, ProcessError.DATE_BEFORE_CONCERN, "decided_on"),
+        (
+            {"outcome": Outcome.DUTY_DOES_NOT_ARISE},
+            ProcessError.EXCEPTION_REQUIRED,
+            "duty_exception",
+        ),
+    ],
+)
+def test_a_decision_needs_an_outcome_reasons_and_a_real_date(kwargs, code, field):
+    values = {
+        "outcome": Outcome.NO_ALN,
+        "reasons": "Progress with targeted help shows no ALN.",
+        "decided_on": TODAY,
+        "duty_exception": "",
+        "concern_on": CONCERN,
+        "today": TODAY,
+    } | kwargs
+    error = check_decision(**values)
+    assert (error.code, error.field) == (code, field)
+
+
+def test_a_good_decision_passes():
+    assert (
+        check_decision(
+            outcome=Outcome.DUTY_DOES_NOT_ARISE,
+            reasons="An IDP is already maintained by the LA.",
+            decided_on=CONCERN,
+            duty_exception="idp_already_maintained",
+            concern_on=CONCERN,
+            today=TODAY,
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("grounds", "evidence", "referred_on", "code", "field"),
+    [
+        ([], 2, TODAY, ProcessError.REFERRAL_GROUNDS_REQUIRED, "grounds"),
+        ([ReferralGround.CANNOT_DETERMINE_NEEDS], 0, TODAY,
+         ProcessError.REFERRAL_EVIDENCE_REQUIRED, ""),
+        ([ReferralGround.CANNOT_DETERMINE_NEEDS], 1, D("2027-01-01"),
+         ProcessError.DATE_IN_FUTURE, "referred_on"),
+        ([ReferralGround.NOT_REASONABLE_TO_SECURE], 1, D("2026-01-01"),
+         ProcessError.DATE_BEFORE_CONCERN, "referred_on"),
+    ],
+)  # fmt: skip
+def test_a_referral_needs_grounds_evidence_and_a_real_date(
+    grounds, evidence, referred_on, code, field
+):
+    error = check_referral(
+        grounds=grounds,
+        summary="Needs a specialist assessment.",
+        evidence_count=evidence,
+        referred_on=referred_on,
+        concern_on=CONCERN,
+        today=TODAY,
+    )
+    assert (error.code, error.field) == (code, field)
+
+
+@given(day=st.dates(), today=st.dates(), start=st.dates())
+def test_an_accepted_date_is_never_in_the_future_or_before_the_start(day, today, start):
+    if check_date(day, "on", today=today, not_before=start) is None:
+        assert start <= day <= today
