@@ -46,6 +46,8 @@ def case_facts(case: Case) -> CaseFacts:
         necessity_decision=case.necessity_decision,
         outcome=Outcome(case.outcome) if case.outcome else None,
         idp_necessary=case.idp_necessary,
+        advice_awaited=case.advice_requests.filter(received_on__isnull=True).exists(),
+        nhs_response_awaited=case.nhs_referrals.filter(responded_on__isnull=True).exists(),
     )
 
 

@@ -20,6 +20,7 @@ from aln.audit.services import audit_record
 from aln.common.clock import today
 from aln.demo.cases import create_process_cases
 from aln.demo.clock import create_calendar, create_cases
+from aln.demo.contacts import add_contact_details
 from aln.domain import upn
 from aln.domain.organisations import (
     MAINTAINED_SCHOOL_KINDS,
@@ -997,6 +998,7 @@ def build(plan: DemoPlan, *, password: str) -> LocalAuthority:
         orgs = _create_organisations(plan)
         users = _create_users(orgs, password)
         _create_learners(plan, orgs, users)
+        add_contact_details(orgs.la, orgs.settings)
         create_calendar(orgs.la, orgs.settings, today())
         create_cases(plan, orgs.la, orgs.settings, users, today())
         create_process_cases(orgs.la, orgs.settings, users, today())

@@ -22,7 +22,7 @@ it concerns.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -126,6 +126,9 @@ class CaseFacts:
     necessity_decision: bool = False
     outcome: Outcome | None = None
     idp_necessary: bool | None = None
+    # Requests still waiting for an answer: an answer can be recorded only when one is awaited.
+    advice_awaited: bool = False
+    nhs_response_awaited: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(_GATHER, CaseAction.RECORD_VIEWS, _GATHER, _ANYONE, "case.views_recorded"),
     Transition(_GATHER, CaseAction.RECORD_MEETING, _GATHER, _ANYONE, "case.meeting_recorded"),
     Transition(_GATHER, CaseAction.REQUEST_ADVICE, _GATHER, _DECIDER, "case.advice_requested"),
-    Transition(_GATHER, CaseAction.RECORD_ADVICE, _GATHER, _DECIDER, "case.advice_received"),
+    Transition(
+        _GATHER,
+        CaseAction.RECORD_ADVICE,
+        _GATHER,
+        _DECIDER,
+        "case.advice_received",
+        when="advice_awaited",
+    ),
     Transition(
         _GATHER,
         CaseAction.REFER_TO_NHS,
@@ -185,6 +195,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _DECIDER,
         "case.nhs_response_recorded",
         (Effect.MEET_NHS_CLOCK,),
+        when="nhs_response_awaited",
     ),
     # s.12(2)(a): the school or FEI refers; the LA decides under s.13 within 12 weeks.
     Transition(
@@ -248,20 +259,27 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
+_CONDITIONS: dict[str, Callable[[CaseFacts, Outcome | None], bool]] = {
+    "": lambda facts, decided: True,
+    "setting_decides": lambda facts, decided: (
+        facts.deciding_body is not DecidingBody.LOCAL_AUTHORITY
+    ),
+    "has_aln_needs_necessity": lambda facts, decided: (
+        decided is Outcome.HAS_ALN and facts.necessity_decision
+    ),
+    "idp_follows": lambda facts, decided: (
+        decided is Outcome.HAS_ALN and facts.idp_necessary is not False
+    ),
+    "young_person": lambda facts, decided: facts.is_young_person,
+    "advice_awaited": lambda facts, decided: facts.advice_awaited,
+    "nhs_response_awaited": lambda facts, decided: facts.nhs_response_awaited,
+}
+
+
 def _condition_holds(condition: str, facts: CaseFacts, outcome: Outcome | None) -> bool:
+    """Whether a row's `when` holds; `outcome` is the decision being made, if any."""
     decided = outcome if outcome is not None else facts.outcome
-    match condition:
-        case "":
-            return True
-        case "setting_decides":
-            return facts.deciding_body is not DecidingBody.LOCAL_AUTHORITY
-        case "has_aln_needs_necessity":
-            return decided is Outcome.HAS_ALN and facts.necessity_decision
-        case "idp_follows":
-            return decided is Outcome.HAS_ALN and facts.idp_necessary is not False
-        case "young_person":
-            return facts.is_young_person
-    raise ValueError(condition)  # a typo in the table fails every test
+    return _CONDITIONS[condition](facts, decided)  # a typo in the table fails every test
 
 
 @dataclass(frozen=True, slots=True)

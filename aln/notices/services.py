@@ -21,6 +21,7 @@ from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
 from aln.domain.notices import (
     DeliveryMethod,
+    NoticeKind,
     ProviderError,
     ProviderKind,
     Right,
@@ -57,7 +58,7 @@ def notice_issue(
     """
     addresses = tuple(dict.fromkeys(a.strip() for a in email_to if a.strip()))
     problem = notice_problem(
-        kind=content.kind,
+        kind=NoticeKind(content.kind),
         decided_by_school=content.decided_by_school,
         rights=content.rights,
         reasons=content.reasons,

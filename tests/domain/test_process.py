@@ -44,11 +44,12 @@ LEGAL = [
     (Stage.GATHERING, CaseAction.RECORD_VIEWS, {}, None, Stage.GATHERING, ()),
     (Stage.GATHERING, CaseAction.RECORD_MEETING, {}, None, Stage.GATHERING, ()),
     (Stage.GATHERING, CaseAction.REQUEST_ADVICE, {}, None, Stage.GATHERING, ()),
-    (Stage.GATHERING, CaseAction.RECORD_ADVICE, {}, None, Stage.GATHERING, ()),
+    (Stage.GATHERING, CaseAction.RECORD_ADVICE, {"advice_awaited": True}, None,
+     Stage.GATHERING, ()),
     (Stage.GATHERING, CaseAction.REFER_TO_NHS, {}, None, Stage.GATHERING,
      (Effect.START_NHS_CLOCK,)),
-    (Stage.GATHERING, CaseAction.RECORD_NHS_RESPONSE, {}, None, Stage.GATHERING,
-     (Effect.MEET_NHS_CLOCK,)),
+    (Stage.GATHERING, CaseAction.RECORD_NHS_RESPONSE, {"nhs_response_awaited": True}, None,
+     Stage.GATHERING, (Effect.MEET_NHS_CLOCK,)),
     (Stage.GATHERING, CaseAction.REFER_TO_LA, {}, None, Stage.GATHERING,
      (Effect.SWITCH_TO_LA_CLOCK,)),
     (Stage.GATHERING, CaseAction.DECIDE, {}, Outcome.NO_ALN, Stage.NOTICE_DUE, ()),
@@ -127,7 +128,8 @@ def test_contributors_add_information(action):
     ],
 )
 def test_contributors_do_not_decide_or_refer(action):
-    assert move(facts(), action, CONTRIBUTOR).error is ProcessError.NOT_YOURS
+    waiting = facts(advice_awaited=True, nhs_response_awaited=True)
+    assert move(waiting, action, CONTRIBUTOR).error is ProcessError.NOT_YOURS
 
 
 def test_nothing_happens_on_a_closed_case():
@@ -151,13 +153,19 @@ def test_offered_actions_while_gathering():
         CaseAction.ADD_EVIDENCE,
         CaseAction.RECORD_VIEWS,
         CaseAction.REQUEST_ADVICE,
-        CaseAction.RECORD_ADVICE,
         CaseAction.REFER_TO_NHS,
-        CaseAction.RECORD_NHS_RESPONSE,
         CaseAction.RECORD_MEETING,
         CaseAction.REFER_TO_LA,
         CaseAction.DECIDE,
     ]
+    waiting = facts(advice_awaited=True, nhs_response_awaited=True)
+    assert CaseAction.RECORD_ADVICE in allowed_actions(waiting, DECIDER)
+    assert CaseAction.RECORD_NHS_RESPONSE in allowed_actions(waiting, DECIDER)
+
+
+def test_an_answer_is_recorded_only_when_one_is_awaited():
+    for action in (CaseAction.RECORD_ADVICE, CaseAction.RECORD_NHS_RESPONSE):
+        assert move(facts(), action, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
     assert allowed_actions(facts(), CONTRIBUTOR) == [
         CaseAction.ADD_EVIDENCE,
         CaseAction.RECORD_VIEWS,
@@ -189,7 +197,7 @@ def test_every_open_stage_can_be_left():
     parties=st.sets(st.sampled_from(Party)),
 )
 def test_moves_are_consistent(stage, body, young, necessity, outcome, necessary, action, parties):
-    case = CaseFacts(stage, body, young, necessity, outcome, necessary)
+    case = CaseFacts(stage, body, young, necessity, outcome, necessary, True, True)
     result = move(case, action, parties, outcome=outcome)
     if result.allowed:
         assert result.transition.source is stage
@@ -281,3 +289,9 @@ def test_a_referral_needs_grounds_evidence_and_a_real_date(
 def test_an_accepted_date_is_never_in_the_future_or_before_the_start(day, today, start):
     if check_date(day, "on", today=today, not_before=start) is None:
         assert start <= day <= today
+
+
+def test_every_condition_in_the_table_is_defined():
+    from aln.domain.process import _CONDITIONS  # noqa: PLC0415 (a private table, checked once)
+
+    assert {t.when for t in TRANSITIONS} <= set(_CONDITIONS)

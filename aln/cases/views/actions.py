@@ -12,7 +12,6 @@ from django.views.generic import FormView
 from aln.cases.forms import (
     AdviceReceivedForm,
     AdviceRequestForm,
-    CaseForm,
     ConcernForm,
     ConsentForm,
     DatedForm,

@@ -84,8 +84,7 @@ def banner(soup) -> str:
 
 def error_summary(soup) -> list[tuple[str, str]]:
     return [
-        (a["href"], a.get_text(strip=True))
-        for a in soup.select(".govuk-error-summary__list a")
+        (a["href"], a.get_text(strip=True)) for a in soup.select(".govuk-error-summary__list a")
     ]
 
 
@@ -209,6 +208,64 @@ def test_a_young_persons_concern_asks_for_their_agreement(page, alnco, school, a
         "Record that the young person agreed",
         "Record that the young person did not agree",
     ]
+    page.post(
+        action_url(case, CaseAction.RECORD_CONSENT),
+        {"version": "1", **date_fields("consent_on", D("2026-10-06"))},
+        status=302,
+    )
+    case.refresh_from_db()
+    assert (case.stage, case.consent_on) == ("gathering", D("2026-10-06"))
+    assert case.deadlines.get().started_on == D("2026-10-06")
+
+
+def test_the_early_years_lead_takes_an_under_five_from_concern_to_notice(client, page, authority):
+    lead = signed_in(client, "early_years_lead", local_authority=authority)
+    child = EnrolmentFactory(
+        setting__local_authority=authority,
+        setting__kind="non_maintained_early_years",
+        learner__date_of_birth=D("2023-01-10"),
+        learner__home_local_authority=authority,
+    ).learner
+    FamilyLinkFactory(learner=child)
+    response = page.post(
+        f"/cases/new/{child.pk}/",
+        {
+            "raised_by": "health_body",
+            "concern": "The health visitor thinks her speech is delayed.",
+            **date_fields("brought_to_attention_on", CONCERN_ON),
+        },
+        status=302,
+    )
+    case = Case.objects.get(learner=child)
+    assert (case.deciding_body, case.setting, case.created_by) == ("local_authority", None, lead)
+    assert "Refer to the local authority" not in offered(page.get(response.url).soup)
+    form = page.get(action_url(case, CaseAction.DECIDE)).soup
+    assert form.select('input[name="idp_preparer"]') == []  # no school to direct
+    page.post(
+        action_url(case, CaseAction.DECIDE),
+        decision_data(case, outcome="has_aln", reasons="Needs speech and language ALP."),
+        status=302,
+    )
+    page.post(
+        action_url(case, CaseAction.GIVE_NOTICE),
+        {
+            "version": "2",
+            "language": "bilingual",
+            "method": "email",
+            **date_fields("given_on", D("2026-10-13")),
+        },
+        status=302,
+    )
+    case.refresh_from_db()
+    assert case.stage == "idp_due"
+    notice = Notice.objects.get(case=case)
+    assert (notice.kind, notice.language, notice.method) == ("has_aln", "bilingual", "email")
+    assert notice.rights == ["appeal_to_tribunal"]
+    assert notice.appeal_last_day is not None
+    soup = page.get(f"/cases/{case.pk}/").soup
+    assert soup.select_one("#case-stage").get_text(strip=True) == (
+        "Has additional learning needs: IDP to be given"
+    )
 
 
 # --- The case page offers only what the table allows this person -------------------------------
@@ -239,7 +296,9 @@ def test_a_teacher_contributes_but_is_not_offered_the_decision(client, page, sch
     page.get(action_url(school_case, CaseAction.ADD_EVIDENCE))
 
 
-def test_the_la_is_offered_nothing_to_decide_on_a_schools_case(client, page, authority, school_case):
+def test_the_la_is_offered_nothing_to_decide_on_a_schools_case(
+    client, page, authority, school_case
+):
     signed_in(client, "la_aln_officer", local_authority=authority)
     soup = page.get(f"/cases/{school_case.pk}/").soup
     assert "Record the decision" not in offered(soup)
@@ -355,14 +414,14 @@ def test_a_referral_without_evidence_is_refused_with_the_reason(page, alnco, sch
             **date_fields("referred_on", D("2026-10-12")),
         },
     ).soup
-    print("SUMMARY", error_summary(soup), soup.select_one(".govuk-error-summary"))
+    assert [li.get_text(strip=True) for li in soup.select(".govuk-error-summary__list li")] == [
+        "Add the evidence of support already given before you refer to the local authority"
+    ]
     case = Case.objects.get(pk=school_case.pk)
     assert (case.deciding_body, case.version) == ("school", 1)
 
 
-def test_a_stale_version_is_told_someone_else_changed_the_case(
-    page, alnco, school, school_case
-):
+def test_a_stale_version_is_told_someone_else_changed_the_case(page, alnco, school, school_case):
     page.get(action_url(school_case, CaseAction.DECIDE))  # the ALNCo opens the form at version 1
     teacher = MembershipFactory(role="teacher", setting=school).user
     case_add_evidence(  # meanwhile a teacher adds evidence
@@ -458,7 +517,7 @@ def test_the_concern_pages_work_in_welsh(page, welsh_alnco, terms, enrolled_lear
 def test_every_action_offered_on_a_gathering_case_opens_in_welsh(page, welsh_alnco, school_case):
     soup = page.get(f"/cases/{school_case.pk}/", language="cy").soup
     hrefs = [a["href"] for a in soup.select("#case-actions a")]
-    assert len(hrefs) == 9
+    assert len(hrefs) == 7  # answers are offered only once something is awaited
     for href in hrefs:
         page.get(href, language="cy")
 
@@ -470,8 +529,6 @@ def test_the_decision_and_notice_pages_work_in_welsh(page, welsh_alnco, school_c
         language="cy",
     ).soup
     assert soup.select_one(".govuk-error-summary") is not None
-    page.post(
-        action_url(school_case, CaseAction.DECIDE), decision_data(school_case), status=302
-    )
+    page.post(action_url(school_case, CaseAction.DECIDE), decision_data(school_case), status=302)
     page.get(action_url(school_case, CaseAction.GIVE_NOTICE), language="cy")
     page.get(f"/cases/{school_case.pk}/", language="cy")

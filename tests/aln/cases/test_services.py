@@ -129,9 +129,7 @@ def fresh(case):
 
 
 def deadlines(case):
-    return {
-        d.rule_id: d for d in Deadline.objects.filter(case_id=case.pk).order_by("created_at")
-    }
+    return {d.rule_id: d for d in Deadline.objects.filter(case_id=case.pk).order_by("created_at")}
 
 
 def case_events(case):
@@ -239,9 +237,10 @@ def test_a_concern_about_a_pupil_goes_to_their_maintained_school(
     )
     assert deadline.setting_id == school.pk
     assert deadline.due_on is not None
-    assert deadline.due_on == AuthorityClock.load(authority.pk).dates(
-        "school-decision", CONCERN_ON, school.pk
-    )[0]
+    assert (
+        deadline.due_on
+        == AuthorityClock.load(authority.pk).dates("school-decision", CONCERN_ON, school.pk)[0]
+    )
     assert case_events(case) == ["case.opened"]
     assert AuditEvent.objects.filter(
         event_type="deadline.opened", subject_id=str(deadline.pk), actor=alnco
@@ -358,9 +357,7 @@ def test_a_young_person_who_has_not_answered_yet_waits_and_no_clock_runs(
     assert case.closed_on is None
 
 
-def test_a_young_person_who_refuses_closes_the_case_and_no_clock_runs(
-    terms, college_lead, student
-):
+def test_a_young_person_who_refuses_closes_the_case_and_no_clock_runs(terms, college_lead, student):
     case = fresh(raise_concern(college_lead, student, consent=ConsentAnswer.REFUSED))
     assert case.stage == "closed"
     assert case.closed_because == "no_consent"
@@ -455,7 +452,10 @@ def test_consent_in_the_future_is_refused(waiting_case, college_lead):
     before = snapshot(waiting_case)
     refused(
         lambda: case_record_consent(
-            actor=college_lead, case=waiting_case, version=1, consent_on=TODAY + datetime.timedelta(1)
+            actor=college_lead,
+            case=waiting_case,
+            version=1,
+            consent_on=TODAY + datetime.timedelta(1),
         ),
         ProcessError.DATE_IN_FUTURE,
         "consent_on",
@@ -504,9 +504,7 @@ def test_adding_evidence_stores_it_and_audits_it(school_case, alnco):
     assert (case.stage, case.version) == ("gathering", 2)
     assert school_case.version == 2  # the caller's copy moves on too
     assert case_events(case) == ["case.opened", event_for(CaseAction.ADD_EVIDENCE)]
-    assert AuditEvent.objects.get(event_type="case.evidence_added").changes == {
-        "kind": "targeted"
-    }
+    assert AuditEvent.objects.get(event_type="case.evidence_added").changes == {"kind": "targeted"}
 
 
 @pytest.mark.parametrize(
@@ -677,9 +675,12 @@ def test_an_nhs_referral_starts_its_six_week_clock_and_the_answer_meets_it(
     nhs = deadlines(school_case)["nhs-response"]
     assert referral.deadline == nhs
     assert (nhs.started_on, nhs.state) == (D("2026-10-05"), "open")
-    assert nhs.due_on == AuthorityClock.load(school_case.local_authority_id).dates(
-        "nhs-response", D("2026-10-05"), school_case.setting_id
-    )[0]
+    assert (
+        nhs.due_on
+        == AuthorityClock.load(school_case.local_authority_id).dates(
+            "nhs-response", D("2026-10-05"), school_case.setting_id
+        )[0]
+    )
     assert D("2026-11-16") <= nhs.due_on <= D("2026-11-18")  # 6 weeks, next working day
     case_record_nhs_response(
         actor=alnco,
@@ -840,9 +841,7 @@ def test_the_la_cannot_refer_to_itself(authority, officer):
     assert snapshot(case) == before
 
 
-def test_an_idp_after_a_same_day_referral_is_due_by_the_las_deadline(
-    school_case, alnco, officer
-):
+def test_an_idp_after_a_same_day_referral_is_due_by_the_las_deadline(school_case, alnco, officer):
     """Referred the day the concern arrived: the IDP is due by the LA's date, not the school's."""
     add_evidence(alnco, school_case)
     refer(alnco, school_case, referred_on=CONCERN_ON)
@@ -880,7 +879,15 @@ def test_an_idp_after_a_same_day_referral_is_due_by_the_las_deadline(
             "duty_exception",
         ),
     ],
-    ids=["no-reasons", "blank-reasons", "no-outcome", "no-date", "future", "before", "no-exception"],
+    ids=[
+        "no-reasons",
+        "blank-reasons",
+        "no-outcome",
+        "no-date",
+        "future",
+        "before",
+        "no-exception",
+    ],
 )
 def test_a_bad_decision_is_refused_naming_the_field_and_nothing_changes(
     school_case, alnco, outcome, values, code, field
@@ -891,9 +898,7 @@ def test_a_bad_decision_is_refused_naming_the_field_and_nothing_changes(
     assert fresh(school_case).outcome == ""
 
 
-def test_has_aln_means_a_notice_is_due_and_an_idp_by_the_decision_deadline(
-    school_case, alnco
-):
+def test_has_aln_means_a_notice_is_due_and_an_idp_by_the_decision_deadline(school_case, alnco):
     decide(alnco, school_case, Outcome.HAS_ALN, reasons="  Needs ALP for reading.  ")
     case = fresh(school_case)
     decision = deadlines(case)["school-decision"]
@@ -1059,9 +1064,7 @@ def test_an_la_decision_notice_gives_the_last_day_to_appeal(authority, officer):
     decide(officer, case, Outcome.NO_ALN)
     notice = give_notice(officer, case)
     assert notice.rights == ["appeal_to_tribunal"]
-    expected, _remind = AuthorityClock.load(authority.pk).dates(
-        "etw-appeal", D("2026-10-13"), None
-    )
+    expected, _remind = AuthorityClock.load(authority.pk).dates("etw-appeal", D("2026-10-13"), None)
     assert notice.appeal_last_day == expected
     assert notice.appeal_last_day >= D("2026-10-13") + datetime.timedelta(weeks=8)
     assert fresh(case).stage == "closed"
@@ -1110,9 +1113,7 @@ def test_a_notice_by_email_goes_to_the_parents_address(school_case, alnco, enrol
         ({"given_on": D("2026-10-11")}, ProcessError.DATE_BEFORE_START, "given_on"),
     ],
 )
-def test_a_bad_notice_date_is_refused_and_nothing_changes(
-    school_case, alnco, values, code, field
-):
+def test_a_bad_notice_date_is_refused_and_nothing_changes(school_case, alnco, values, code, field):
     decide(alnco, school_case, Outcome.NO_ALN)
     before = snapshot(school_case)
     refused(lambda: give_notice(alnco, school_case, **values), code, field)

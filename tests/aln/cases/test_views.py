@@ -200,7 +200,7 @@ def test_case_page_query_count_does_not_grow_with_deadlines(
 ):
     case = CaseFactory(learner=enrolled_learner, setting=school)
     DeadlineFactory(case=case, owner=UserFactory())
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(18) as few:
         page.get(f"/cases/{case.pk}/")
     for _ in range(5):
         DeadlineFactory(case=case, owner=UserFactory(), due_on=TODAY - DAY)

@@ -61,8 +61,7 @@ def test_schools_a_college_the_la_early_years_and_a_looked_after_child(stories):
     assert any(case.referred_on for case in stories)  # a school referred to the LA
     assert any(case.is_young_person for case in stories)
     assert any(
-        age_band(case.learner.date_of_birth, case.opened_on)
-        is AgeBand.UNDER_COMPULSORY_SCHOOL_AGE
+        age_band(case.learner.date_of_birth, case.opened_on) is AgeBand.UNDER_COMPULSORY_SCHOOL_AGE
         and case.deciding_body == "local_authority"
         for case in stories
     )

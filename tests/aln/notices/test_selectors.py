@@ -105,3 +105,13 @@ def test_contact_of_an_organisation(authority):
     authority.contact_email = "aln@county.example"
     assert contact_of(authority) == Contact("County Hall", "01234 000000", "aln@county.example")
     assert not Contact()
+
+
+def test_reading_notices_takes_one_query(notice, django_assert_num_queries):
+    officer = MembershipFactory(role="la_aln_officer", local_authority=notice.local_authority).user
+    officer.active_memberships  # noqa: B018 (loaded once per request, before the page's reads)
+    NoticeFactory.create_batch(3, case=notice.case)
+    with django_assert_num_queries(1):
+        assert len(notice_list_for_case(user=officer, case=notice.case)) == 4
+    with django_assert_num_queries(1):
+        notice_get_for(user=officer, notice_id=notice.pk)
