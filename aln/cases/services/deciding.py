@@ -22,7 +22,6 @@ from aln.domain.notices import (
     DeliveryMethod,
     NoticeKind,
     NoticeLanguage,
-    ProviderKind,
     Recipient,
     Right,
     notice_recipients,
@@ -42,9 +41,9 @@ from aln.domain.process import (
     check_referral,
     check_text,
 )
-from aln.notices.content import Contact, NoticeContent, Provider
+from aln.notices.content import Contact, NoticeContent
 from aln.notices.models import Notice
-from aln.notices.selectors import support_provider_list
+from aln.notices.selectors import contact_of, providers_for_notice
 from aln.notices.services import notice_issue
 
 NECESSITY_RULE = "young-person-necessity"
@@ -276,12 +275,7 @@ def notice_kind_for(case: Case) -> NoticeKind:
 def _body_names(case: Case) -> tuple[str, str, Contact]:
     body = case.setting if case.deciding_body != DecidingBody.LOCAL_AUTHORITY.value else None
     organisation = body or case.local_authority
-    contact = Contact(
-        address=organisation.contact_address,
-        phone=organisation.contact_phone,
-        email=organisation.contact_email,
-    )
-    return organisation.name_en, organisation.name_cy, contact
+    return organisation.name_en, organisation.name_cy, contact_of(organisation)
 
 
 def _preparer_name(case: Case) -> str:
@@ -384,17 +378,10 @@ def case_give_notice(
         appeal_last_day=appeal_last_day,
         idp_preparer_name=_preparer_name(case) if kind is NoticeKind.HAS_ALN else "",
         idp_due_on=case.idp_due_on if kind is NoticeKind.HAS_ALN else None,
-        providers=tuple(
-            Provider(
-                kind=ProviderKind(p.kind),
-                name=p.name_cy if language is NoticeLanguage.CY else p.name_en,
-                phone=p.phone,
-                email=p.email,
-                website=p.website,
-                description=p.description_cy if language is NoticeLanguage.CY else p.description_en,
-            )
-            for p in support_provider_list(case.local_authority_id)
-        ),
+        providers=providers_for_notice(local_authority_id=case.local_authority_id),
+        local_authority_name_en=case.local_authority.name_en,
+        local_authority_name_cy=case.local_authority.name_cy,
+        local_authority_contact=contact_of(case.local_authority),
     )
     closing: dict[str, Any] = {}
     if kind is not NoticeKind.HAS_ALN:  # an IDP follows only a has-ALN notice
