@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 
 from aln.accounts.models import User
 from aln.cases.models import Case
+from aln.cases.selectors import case_parties_for
 from aln.cases.services.deciding import (
     case_decide,
     case_give_notice,
@@ -37,7 +38,6 @@ from aln.cases.services.gathering import (
     case_refer_to_nhs,
     case_request_advice,
 )
-from aln.cases.selectors import case_parties_for
 from aln.cases.services.opening import case_raise_concern
 from aln.domain.ages import AgeBand, age_band
 from aln.domain.cases import (
@@ -1020,8 +1020,7 @@ class _Stories:
             lead,
             case,
             EvidenceKind.OTHER,
-            "Observations at the setting over six sessions, and a visit from the Early Years "
-            "ALN Team.",
+            "Observations at six play sessions, and a home visit from the Early Years ALN Team.",
             45,
             "Early Years ALN Team",
             "Responds to a visual routine and to songs; communicates mostly by leading an "
@@ -1032,7 +1031,7 @@ class _Stories:
             case,
             ViewsOf.PARENT,
             35,
-            "Bubbles, the swings in the park and bath time. Being with big sister.",
+            "Bubbles, the swings in the park and bath time. Songs at bedtime.",
             "Being able to tell us what is wrong, and getting ready for school.",
             "Keep the same routine every day and warn about changes with pictures.",
         )
@@ -1041,11 +1040,14 @@ class _Stories:
             lead,
             case,
             held_on=self.ago(20),
-            invited="Parents, the setting leader, the health visitor, the Early Years ALN Team.",
-            attended="Parents, the setting leader, the Early Years ALN Team.",
+            invited=(
+                "Parents, the play session leader, the health visitor, the Early Years ALN Team."
+            ),
+            attended="Parents, the play session leader, the Early Years ALN Team.",
             notes=(
-                "Agreed the child's communication needs call for provision beyond what the "
-                "setting normally gives. The family would like support through Welsh."
+                "Agreed the child's communication needs call for provision beyond what early "
+                "years settings normally give. The family would like the support "
+                + ("through Welsh." if learner.preferred_language == "cy" else "in English.")
             ),
         )
         self.decide(
@@ -1194,7 +1196,7 @@ def demo_cases(la: LocalAuthority) -> list[DemoCase]:
     """One story case for each stage (and each reason a case closed), in the order of the
     process, with the person who last acted on it: the login to try it with."""
     first: dict[tuple[Stage, str], Case] = {}
-    for case in _story_cases(la).select_related("learner", "updated_by").order_by("reference"):
+    for case in _story_cases(la).select_related("learner", "updated_by").order_by("created_at"):
         first.setdefault((Stage(case.stage), case.closed_because), case)
     return [
         DemoCase(

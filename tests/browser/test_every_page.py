@@ -42,6 +42,7 @@ from tests.factories import (
     LocalAuthorityFactory,
     MembershipFactory,
     SettingFactory,
+    SupportProviderFactory,
     UserFactory,
 )
 
@@ -166,6 +167,31 @@ LA_MANAGER = {
     ),
     "deadlines-none-due-this-week": Case("/deadlines/?view=due-this-week", "Deadlines", "main h1"),
     "case": Case("/cases/{case_id}/", "Case %(reference)s: %(name)s", "main table.govuk-table"),
+    # The case process (the manager contributes to a school's case: evidence, views, meetings)
+    "concern": Case("/cases/new/{learner_id}/", "Record a concern", "form textarea#id_concern"),
+    "concern-errors": Case(
+        "/cases/new/{learner_id}/", "Record a concern", "#id_concern-error", submit, True
+    ),
+    "case-add-evidence": Case(
+        "/cases/{case_id}/add-evidence/",
+        "Add evidence of support already given",
+        "form textarea#id_description",
+    ),
+    "case-add-evidence-errors": Case(
+        "/cases/{case_id}/add-evidence/",
+        "Add evidence of support already given",
+        "#id_description-error",
+        submit,
+        True,
+    ),
+    "case-record-views": Case(
+        "/cases/{case_id}/record-views/",
+        "Record views, wishes and feelings",
+        "form textarea#id_important_to",
+    ),
+    "case-record-meeting": Case(
+        "/cases/{case_id}/record-meeting/", "Record a meeting", "form textarea#id_invited"
+    ),
     "deadline-done": Case(
         "/deadlines/{deadline_id}/done/", "Mark a deadline as done", "form #id_met_on"
     ),
@@ -228,6 +254,22 @@ LA_MANAGER = {
     ),
     "deadline-settings": Case(
         "/deadlines/settings/", "Deadline settings", "form #id_reminder_school_days"
+    ),
+    # The LA's information, disagreement resolution and advocacy providers (statutory notices)
+    "providers": Case(
+        "/notices/providers/",
+        "Information, disagreement and advocacy providers",
+        "main .govuk-summary-list",
+    ),
+    "provider-add": Case("/notices/providers/add/", "Add a provider", "form #id_name_en"),
+    "provider-add-errors": Case(
+        "/notices/providers/add/", "Add a provider", "#id_name_en-error", submit, True
+    ),
+    "provider-change": Case(
+        "/notices/providers/{provider_id}/", "Change a provider", "form #id_name_en"
+    ),
+    "provider-remove": Case(
+        "/notices/providers/{provider_id}/remove/", "Remove a provider", "main form button"
     ),
 }
 
@@ -464,6 +506,7 @@ def test_la_aln_manager_page(
             date_of_birth=datetime.date(2015, 1, 1),
         )
     records = clock_records(learner, school)
+    records["provider_id"] = SupportProviderFactory(local_authority=authority).pk
     sign_in(browser_context, live_server, manager)
     choose_language(browser_context, live_server, language_code)
     data = {"learner_id": learner.pk, "learner": learner.full_name, **records}
