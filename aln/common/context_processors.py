@@ -28,6 +28,7 @@ def navigation(request):
         (reverse("learners:learner-search"), _("Learners"), Action.LEARNER_SEARCH),
         (reverse("deadlines:deadline-list"), _("Deadlines"), Action.DEADLINE_LIST),
         (reverse("deadlines:calendar"), _("Term dates"), Action.CALENDAR_VIEW),
+        (reverse("notices:provider-list"), _("Support providers"), Action.PROVIDER_MANAGE),
         (reverse("accounts:user-invite"), _("Add a user"), Action.USER_INVITE),
     ]
     items = []
