@@ -85,6 +85,7 @@ class NoticeContent:
     rights: frozenset[Right]
     appeal_last_day: datetime.date | None
     idp_preparer_name: str = ""
+    idp_preparer_name_cy: str = ""  # the Welsh name, where the body has one
     idp_due_on: datetime.date | None = None
     providers: tuple[Provider, ...] = ()
     local_authority_name_en: str = ""

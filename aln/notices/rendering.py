@@ -128,7 +128,9 @@ def _context(content: NoticeContent, language: str) -> dict[str, Any]:
         "decided_on": date_in_words(content.decided_on, language),
         "reasons": content.reasons.strip(),
         "to_young_person": content.to_young_person,
-        "idp_preparer_name": content.idp_preparer_name,
+        "idp_preparer_name": (content.idp_preparer_name_cy or content.idp_preparer_name)
+        if in_welsh
+        else content.idp_preparer_name,
         "idp_due_on": _optional_date(content.idp_due_on, language),
         "appeal": Right.APPEAL_TO_TRIBUNAL in content.rights,
         "reconsider": Right.ASK_LA_TO_RECONSIDER in content.rights,

@@ -278,10 +278,11 @@ def _body_names(case: Case) -> tuple[str, str, Contact]:
     return organisation.name_en, organisation.name_cy, contact_of(organisation)
 
 
-def _preparer_name(case: Case) -> str:
+def _preparer_names(case: Case) -> tuple[str, str]:
+    """The English and Welsh names of the body preparing the IDP."""
     if case.idp_preparer == DecidingBody.LOCAL_AUTHORITY.value or case.setting is None:
-        return case.local_authority.name_en
-    return case.setting.name_en
+        return case.local_authority.name_en, case.local_authority.name_cy
+    return case.setting.name_en, case.setting.name_cy
 
 
 def _addressees(
@@ -358,6 +359,7 @@ def case_give_notice(
     decided_on = case.necessity_decided_on or case.decided_on
     assert decided_on is not None  # noqa: S101 (a notice follows a decision)
     name_en, name_cy, contact = _body_names(case)
+    preparer_en, preparer_cy = _preparer_names(case) if kind is NoticeKind.HAS_ALN else ("", "")
     names, emails = _addressees(case, recipients, case_friend_name.strip())
     content = NoticeContent(
         kind=kind,
@@ -376,7 +378,8 @@ def case_give_notice(
         given_on=given_on,
         rights=rights,
         appeal_last_day=appeal_last_day,
-        idp_preparer_name=_preparer_name(case) if kind is NoticeKind.HAS_ALN else "",
+        idp_preparer_name=preparer_en,
+        idp_preparer_name_cy=preparer_cy,
         idp_due_on=case.idp_due_on if kind is NoticeKind.HAS_ALN else None,
         providers=providers_for_notice(local_authority_id=case.local_authority_id),
         local_authority_name_en=case.local_authority.name_en,

@@ -21,9 +21,12 @@ from aln.common.i18n import (
     CASE_KIND_LABELS,
     CLOSED_BECAUSE_LABELS,
     CONCERN_SOURCE_LABELS,
+    DELIVERY_METHOD_LABELS,
     DECIDING_BODY_LABELS,
     DUTY_EXCEPTION_LABELS,
     EVIDENCE_KIND_LABELS,
+    NOTICE_KIND_LABELS,
+    NOTICE_LANGUAGE_LABELS,
     MISSED_REASON_LABELS,
     OUTCOME_LABELS,
     REFERRAL_GROUND_LABELS,
@@ -236,7 +239,15 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
             advice=[(a, label(ADVICE_FROM_LABELS, a.source)) for a in case.advice_requests.all()],
             nhs_referrals=case.nhs_referrals.select_related("health_board"),
             meetings=case.meetings.all(),
-            notices=notices,
+            notices=[
+                {
+                    "notice": n,
+                    "kind": label(NOTICE_KIND_LABELS, n.kind),
+                    "method": label(DELIVERY_METHOD_LABELS, n.method),
+                    "language": label(NOTICE_LANGUAGE_LABELS, n.language),
+                }
+                for n in notices
+            ],
             today=windows.today,
         )
         return context

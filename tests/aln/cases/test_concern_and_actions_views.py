@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils.formats import date_format
 
 from aln.audit.models import AuditEvent
 from aln.cases.models import Case, Evidence
@@ -266,6 +267,10 @@ def test_the_early_years_lead_takes_an_under_five_from_concern_to_notice(client,
     assert soup.select_one("#case-stage").get_text(strip=True) == (
         "Has additional learning needs: IDP to be given"
     )
+    appeal = soup.select_one("#notices [data-appeal-last-day]").get_text(" ", strip=True)
+    assert date_format(notice.appeal_last_day, "j F Y") in appeal
+    download = soup.select_one("#notices a")["href"]
+    assert download == f"/notices/{notice.pk}/download/"
 
 
 # --- The case page offers only what the table allows this person -------------------------------
@@ -362,7 +367,7 @@ def test_the_alnco_decides_and_gives_the_notice(page, alnco, school_case):
     assert soup.select_one("#case-actions") is None
     link = soup.select_one("#notices a")
     assert link["href"] == f"/notices/{notice.pk}/download/"
-    assert "13 October 2026" in link.get_text()
+    assert "Given on 13 October 2026" in soup.select_one("#notices").get_text(" ", strip=True)
     history = [h.get_text(strip=True) for h in soup.select("#history > li h3")]
     assert "Decision made" in history
     assert "Notice given" in history

@@ -224,3 +224,16 @@ def test_bilingual_pdf_is_welsh_then_english():
     assert reader.metadata.title == (
         "Penderfyniad am anghenion dysgu ychwanegol / Decision about additional learning needs"
     )
+
+
+def test_each_language_names_the_body_preparing_the_plan_in_that_language():
+    content = make_content(
+        kind=NoticeKind.HAS_ALN,
+        language=NoticeLanguage.BILINGUAL,
+        decided_by_school=True,
+        idp_preparer_name="Aberwen Primary School",
+        idp_preparer_name_cy="Ysgol Gynradd Aberwen",
+    )
+    text = _text(render_notice_html(content))
+    assert "Bydd Ysgol Gynradd Aberwen yn paratoi" in text
+    assert "Aberwen Primary School will prepare" in text
