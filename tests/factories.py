@@ -18,7 +18,9 @@ class LocalAuthorityFactory(DjangoModelFactory):
         model = LocalAuthority
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{900 + n % 99}")
+    # 800-889: never one of the codes tests ask for by name (990-999), which get_or_create would
+    # otherwise hand back, making an "unrelated" authority the same as the test's own.
+    code = factory.Sequence(lambda n: f"{800 + n % 90}")
     gss_code = factory.Sequence(lambda n: f"X{n:08d}")
     name_en = factory.Sequence(lambda n: f"Test Authority {n}")
     name_cy = factory.Sequence(lambda n: f"Awdurdod Prawf {n}")
