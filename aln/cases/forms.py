@@ -313,3 +313,10 @@ class ConsentForm(CaseForm):
 
 class DatedForm(CaseForm):
     on = _date(_("Date"), _("Enter the date"))
+
+
+class FamilyConcernForm(GovukForm):
+    concern = _text(
+        _("What are you worried about?"),
+        _("Enter what you are worried about"),
+    )

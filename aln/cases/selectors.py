@@ -7,10 +7,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from aln.accounts.models import Membership
 from aln.cases.models import Case
 from aln.common.clock import today
 from aln.deadlines.selectors.deadlines import membership_facts
-from aln.domain.access import case_parties
+from aln.domain.access import case_parties, deciding_roles
 from aln.domain.ages import AgeBand, age_band
 from aln.domain.cases import Circumstance, DecidingBody
 from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, EducationArrangement, SettingKind
@@ -132,3 +133,22 @@ def learner_situation(
 
 def is_young_person_on(learner: Learner, on: datetime.date) -> bool:
     return age_band(learner.date_of_birth, on) in {AgeBand.YOUNG_PERSON, AgeBand.AGED_25_FINAL_YEAR}
+
+
+def case_decider_contacts(case: Case) -> list[tuple[str, str]]:
+    """(email, language) of everyone who acts for the body deciding the case, to tell them of a
+    concern raised by a family."""
+    decided_by_la = case.deciding_body == DecidingBody.LOCAL_AUTHORITY.value
+    memberships = Membership.objects.filter(
+        is_active=True,
+        user__is_active=True,
+        role__in=[role.value for role in deciding_roles(decided_by_la=decided_by_la)],
+    )
+    if decided_by_la:
+        memberships = memberships.filter(local_authority_id=case.local_authority_id)
+    elif case.setting_id is not None:
+        memberships = memberships.filter(setting_id=case.setting_id)
+    else:
+        return []
+    rows = memberships.values_list("user__email", "user__preferred_language").distinct()
+    return sorted({(email, language) for email, language in rows if email})

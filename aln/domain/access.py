@@ -26,6 +26,7 @@ class Action(StrEnum):
     CASE_VIEW = "case.view"
     CASE_OPEN = "case.open"
     CASE_ACT = "case.act"
+    CONCERN_RAISE = "case.concern.raise"
     DEADLINE_LIST = "deadline.list"
     DEADLINE_ACT = "deadline.act"
     DEADLINE_FEED = "deadline.feed"
@@ -64,6 +65,8 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     # they act for the body deciding (`case_parties`).
     Action.CASE_OPEN: frozenset(_CASE_WORKERS),
     Action.CASE_ACT: frozenset(_CASE_WORKERS),
+    # A parent, or a young person, tells the school or the LA they think there may be ALN.
+    Action.CONCERN_RAISE: frozenset({Role.PARENT, Role.YOUNG_PERSON}),
     Action.DEADLINE_LIST: frozenset(Role) - {Role.SYSTEM_ADMIN},
     Action.DEADLINE_ACT: frozenset(_DEADLINE_OWNERS),
     Action.DEADLINE_FEED: frozenset(_DEADLINE_OWNERS),
@@ -222,6 +225,11 @@ def may_act_on_deadline(
         if membership.role is Role.DECLO and rule_id == NHS_RESPONSE_RULE:
             return True
     return False
+
+
+def deciding_roles(*, decided_by_la: bool) -> frozenset[Role]:
+    """The roles that act for the body deciding (told when a family raises a concern)."""
+    return _LA_DECIDERS if decided_by_la else _SETTING_DECIDERS
 
 
 def case_parties(

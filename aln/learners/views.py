@@ -90,6 +90,7 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             why_visible=RELATIONSHIP_EXPLANATIONS[relationship] if relationship else None,
             can_search=any_role_may(user_roles(user), Action.LEARNER_SEARCH),
             can_raise_concern=any_role_may(user_roles(user), Action.CASE_OPEN),
+            can_tell_us=any_role_may(user_roles(user), Action.CONCERN_RAISE),
             cases=[
                 {
                     "case": case,

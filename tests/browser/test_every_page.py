@@ -280,6 +280,11 @@ PARENT = {
         "/cases/{case_id}/", "Case %(reference)s: %(name)s", "main table.govuk-table"
     ),
     "parent-deadlines": Case("/deadlines/", "Deadlines", "main table.govuk-table tbody tr"),
+    "parent-family-concern": Case(
+        "/cases/raise/{learner_id}/",
+        "Tell us you think your child may have additional learning needs",
+        "main textarea",
+    ),
 }
 
 # Pages whose serious or critical axe violations are known and waiting for a template fix:

@@ -47,6 +47,7 @@ EXPECTED = {
     Action.CASE_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.CASE_OPEN: _CASE_WORKERS,
     Action.CASE_ACT: _CASE_WORKERS,
+    Action.CONCERN_RAISE: {"parent", "young_person"},
     Action.DEADLINE_LIST: {r.value for r in Role} - {"system_admin"},
     Action.DEADLINE_ACT: _DEADLINE_OWNERS,
     Action.DEADLINE_FEED: _DEADLINE_OWNERS,

@@ -5,11 +5,21 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from aln.audit.services import audit_record
 from aln.cases.models import Case
-from aln.cases.selectors import current_enrolments, is_young_person_on, learner_situation
+from aln.cases.selectors import (
+    case_decider_contacts,
+    current_enrolments,
+    is_young_person_on,
+    learner_situation,
+)
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.deadlines.services.deadlines import deadline_open
@@ -32,6 +42,7 @@ from aln.domain.process import (
 )
 from aln.domain.responsibility import Body, decide_responsibility
 from aln.learners.models import Learner
+from aln.notifications.services import outbox_queue
 from aln.organisations.models import Setting
 
 # Crockford's base32 without look-alikes (no I, L, O, U): easy to read out on the phone.
@@ -222,3 +233,55 @@ def case_record_viewed(*, actor: Any, case: Case) -> None:
         subject=case,
         local_authority_id=case.local_authority_id,
     )
+
+
+_EMAIL_LOCALE = {"cy": "cy", "en-gb": "en-gb"}
+
+
+def _tell_deciders(case: Case) -> None:
+    """Email everyone who acts for the deciding body that a family raised a concern (outbox)."""
+    url = settings.SITE_URL.rstrip("/") + reverse("cases:case-detail", args=[case.pk])
+    due_on = case.deadlines.values_list("due_on", flat=True).first()
+    for email, language in case_decider_contacts(case):
+        with translation.override(_EMAIL_LOCALE.get(language, "en-gb")):
+            values = {
+                "reference": case.reference,
+                "raised_on": date_format(case.opened_on, "j F Y"),
+                "due_on": date_format(due_on, "j F Y") if due_on else "",
+                "awaiting_consent": case.stage == Stage.AWAITING_CONSENT.value,
+                "url": url,
+            }
+            subject = render_to_string("cases/email/family_concern_subject.txt", values)
+            body = render_to_string("cases/email/family_concern_body.txt", values)
+        outbox_queue(
+            dedupe_key=f"family-concern:{case.pk}:{email.lower()}",
+            to_email=email,
+            language="cy" if language == "cy" else "en",
+            subject=" ".join(subject.split()),
+            body=body.strip() + "\n",
+        )
+
+
+@transaction.atomic
+def case_raise_concern_as_family(*, actor: Any, learner: Learner, concern: str) -> Case:
+    """A parent, or the young person, tells the body that must decide that they think the
+    learner may have ALN. It reaches the body the day it is sent, so the clock starts then.
+
+    A young person raising their own concern is asking for the decision: that is their consent
+    (s.11(3)(c)). A parent's concern about a young person waits for the young person's answer.
+    The people acting for the deciding body are emailed (through the outbox).
+    """
+    own = learner.user_id is not None and learner.user_id == actor.pk
+    on = today()
+    case = case_raise_concern(
+        actor=actor,
+        learner=learner,
+        raised_by=ConcernSource.YOUNG_PERSON if own else ConcernSource.PARENT,
+        raised_by_name=actor.full_name,
+        concern=concern,
+        brought_to_attention_on=on,
+        consent=ConsentAnswer.GIVEN if own else ConsentAnswer.NOT_YET,
+        consent_on=on if own else None,
+    )
+    _tell_deciders(case)
+    return case

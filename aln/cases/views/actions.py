@@ -17,6 +17,7 @@ from aln.cases.forms import (
     DatedForm,
     DecisionForm,
     EvidenceForm,
+    FamilyConcernForm,
     MeetingForm,
     NecessityForm,
     NhsReferralForm,
@@ -33,7 +34,7 @@ from aln.cases.selectors import (
     is_young_person_on,
 )
 from aln.cases.services import deciding, gathering
-from aln.cases.services.opening import case_raise_concern
+from aln.cases.services.opening import case_raise_concern, case_raise_concern_as_family
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.common.i18n import CASE_ACTION_LABELS, error_message
@@ -108,6 +109,44 @@ class ConcernCreateView(ActionRequiredMixin, FormView):
         messages.success(
             self.request,
             _("Concern recorded. Case %(reference)s is open.") % {"reference": case.reference},
+        )
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+class FamilyConcernView(ActionRequiredMixin, FormView):
+    """A parent, or a young person, tells the body that must decide that they think there may be
+    additional learning needs. The page says who that is and by when they must decide."""
+
+    required_action = Action.CONCERN_RAISE
+    template_name = "cases/family_concern_form.html"
+    form_class = FamilyConcernForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            try:
+                self.learner = learner_get_for(user=request.user, learner_id=kwargs["learner_id"])
+            except Learner.DoesNotExist as error:
+                raise Http404 from error
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        own = self.learner.user_id == self.actor.pk
+        return {**super().get_context_data(**kwargs), "learner": self.learner, "own": own}
+
+    def form_valid(self, form):
+        try:
+            case = case_raise_concern_as_family(
+                actor=self.actor, learner=self.learner, concern=form.cleaned_data["concern"]
+            )
+        except ServiceError as error:
+            form.add_error(
+                error.field if error.field == "concern" else None, error_message(error.code)
+            )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Thank you. Your concern has been sent (case %(reference)s).")
+            % {"reference": case.reference},
         )
         return redirect("cases:case-detail", case_id=case.pk)
 
