@@ -445,41 +445,42 @@ DECIDING_BODY_LABELS = {
     "local_authority": _("The local authority"),
 }
 
-# `aln.domain.responsibility.ReasonCode`, by value: why this body decides, for families.
+# `aln.domain.responsibility.ReasonCode`, by value: why this body decides. %(name)s is the
+# learner's name, so the sentence reads the same to staff, a parent and the young person.
 RESPONSIBILITY_REASON_LABELS = {
     "registered_pupil": _(
-        "The school must decide, because your child is a registered pupil there "
+        "The school must decide, because %(name)s is a registered pupil there "
         "(section 11 of the Act)."
     ),
     "english_resident_pupil": _(
-        "The school must decide, because your child is a registered pupil there, even though "
-        "you live in England (sections 11 and 87 of the Act)."
+        "The school must decide, because %(name)s is a registered pupil there, even though the "
+        "family lives in England (sections 11 and 87 of the Act)."
     ),
     "fei_student": _(
-        "Your college must decide, because you are a student there (section 11 of the Act)."
+        "The college must decide, because %(name)s is a student there (section 11 of the Act)."
     ),
     "setting_referral": _(
         "The local authority must decide, because the school or college has asked it to "
         "(sections 12 and 13 of the Act)."
     ),
     "looked_after": _(
-        "The local authority that looks after the child must decide (section 18 of the Act)."
+        "The local authority that looks after %(name)s must decide (section 18 of the Act)."
     ),
     "dual_registered": _(
-        "The local authority must decide, because your child is registered at two schools or "
+        "The local authority must decide, because %(name)s is registered at two schools or "
         "colleges (section 30 of the Act)."
     ),
     "under_school_age_not_at_school": _(
-        "The local authority must decide, because your child is not yet of school age and is "
-        "not a pupil at a maintained school (section 13 of the Act)."
+        "The local authority must decide, because %(name)s is not yet of compulsory school age "
+        "and is not a pupil at a maintained school (section 13 of the Act)."
     ),
     "not_at_maintained_school": _(
-        "The local authority must decide, because your child is not a pupil at a maintained "
+        "The local authority must decide, because %(name)s is not a pupil at a maintained "
         "school (section 13 of the Act)."
     ),
     "young_person_outside_school_fei": _(
-        "The local authority must decide, because you are not at a maintained school or a "
-        "further education college. It must also decide whether you need a plan "
+        "The local authority must decide, because %(name)s is not at a maintained school or a "
+        "further education college. It must also decide whether a plan is needed "
         "(sections 13 and 14 of the Act)."
     ),
     "detained": _(

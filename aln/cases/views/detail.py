@@ -220,6 +220,7 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
             closed_because=label(CLOSED_BECAUSE_LABELS, case.closed_because),
             raised_by=label(CONCERN_SOURCE_LABELS, case.raised_by),
             responsibility=label(RESPONSIBILITY_REASON_LABELS, case.responsibility_reason)
+            % {"name": case.learner.full_name}
             if case.responsibility_reason
             else "",
             outcome=label(OUTCOME_LABELS, case.outcome) if case.outcome else "",
