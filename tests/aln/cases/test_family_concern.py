@@ -1,6 +1,7 @@
 """A parent, or a young person, raises a concern themselves."""
 
 import datetime
+from html import escape
 
 import pytest
 
@@ -91,7 +92,7 @@ def test_the_parent_sends_a_concern_from_their_childs_page(client):
     assert response.url == f"/cases/{case.pk}/"
     case_page = client.get(response.url).content.decode()
     # Why the school decides, naming the child, so it reads the same to a parent and to staff.
-    assert f"because {pupil.full_name} is a registered pupil there" in case_page
+    assert f"because {escape(pupil.full_name)} is a registered pupil there" in case_page
 
 
 def test_an_empty_form_shows_the_error_and_another_parent_gets_404(client):
