@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     EnrolmentFactory,
@@ -11,6 +12,10 @@ from tests.factories import (
     SettingFactory,
     UserFactory,
 )
+
+# Property tests check behaviour, never speed: a busy CI machine must not fail them on timing.
+hypothesis_settings.register_profile("aln", deadline=None)
+hypothesis_settings.load_profile("aln")
 
 
 class Page:

@@ -38,8 +38,8 @@ def case_list_for_learner(*, user: Any, learner: Learner) -> QuerySet[Case]:
     return case_visible_queryset(user=user).filter(learner=learner).select_related("setting")
 
 
-def case_facts(case: Case) -> CaseFacts:
-    """The facts the process table reads (`aln.domain.process`)."""
+def case_facts(case: Case, user: Any = None) -> CaseFacts:
+    """The facts the process table reads (`aln.domain.process`), as `user` asks."""
     return CaseFacts(
         stage=Stage(case.stage),
         deciding_body=DecidingBody(case.deciding_body),
@@ -49,6 +49,7 @@ def case_facts(case: Case) -> CaseFacts:
         idp_necessary=case.idp_necessary,
         advice_awaited=case.advice_requests.filter(received_on__isnull=True).exists(),
         nhs_response_awaited=case.nhs_referrals.filter(responded_on__isnull=True).exists(),
+        owned_by_actor=user is not None and case.owner_id == user.pk,
     )
 
 
@@ -64,7 +65,7 @@ def case_parties_for(*, user: Any, case: Case) -> frozenset[Party]:
 
 def case_actions_for(*, user: Any, case: Case) -> list[CaseAction]:
     """The moves to offer this user on this case: exactly what the table allows them."""
-    return allowed_actions(case_facts(case), case_parties_for(user=user, case=case))
+    return allowed_actions(case_facts(case, user), case_parties_for(user=user, case=case))
 
 
 def current_enrolments(learner: Learner, on: datetime.date) -> list[Enrolment]:

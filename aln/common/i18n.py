@@ -314,6 +314,7 @@ CASE_ACTION_LABELS = {
     CaseAction.DECIDE_NECESSITY: _("Decide whether an IDP is necessary"),
     CaseAction.GIVE_NOTICE: _("Give the decision notice"),
     CaseAction.WITHDRAW_CONSENT: _("Record that the young person withdrew their agreement"),
+    CaseAction.TAKE_ON: _("Take on this case"),
 }
 
 OUTCOME_LABELS = {
@@ -429,6 +430,7 @@ AUDIT_EVENT_LABELS = {
     "case.decided": _("Decision made"),
     "case.necessity_decided": _("Decided whether an IDP is necessary"),
     "case.notice_given": _("Notice given"),
+    "case.taken_on": _("Case taken on"),
     "notice.issued": _("Notice produced"),
 }
 

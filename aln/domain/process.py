@@ -43,6 +43,7 @@ class Stage(StrEnum):
 
 
 OPEN_STAGES = frozenset(Stage) - {Stage.CLOSED}
+OPEN_STAGES_IN_ORDER = tuple(stage for stage in Stage if stage in OPEN_STAGES)
 
 
 class CaseAction(StrEnum):
@@ -60,6 +61,7 @@ class CaseAction(StrEnum):
     DECIDE_NECESSITY = "decide_necessity"
     GIVE_NOTICE = "give_notice"
     WITHDRAW_CONSENT = "withdraw_consent"
+    TAKE_ON = "take_on"  # become the case's owner: its reminders come to you
 
 
 class Party(StrEnum):
@@ -129,6 +131,8 @@ class CaseFacts:
     # Requests still waiting for an answer: an answer can be recorded only when one is awaited.
     advice_awaited: bool = False
     nhs_response_awaited: bool = False
+    # The person asking already owns the case (so taking it on is not offered).
+    owned_by_actor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +260,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         )
         for stage in (Stage.GATHERING, Stage.DECIDING_NECESSITY, Stage.NOTICE_DUE, Stage.IDP_DUE)
     ),
+    # Someone acting for the deciding body owns the case; reminders go to them.
+    *(
+        Transition(stage, CaseAction.TAKE_ON, stage, _DECIDER, "case.taken_on", when="not_owner")
+        for stage in OPEN_STAGES_IN_ORDER
+    ),
 )
 
 
@@ -273,6 +282,7 @@ _CONDITIONS: dict[str, Callable[[CaseFacts, Outcome | None], bool]] = {
     "young_person": lambda facts, decided: facts.is_young_person,
     "advice_awaited": lambda facts, decided: facts.advice_awaited,
     "nhs_response_awaited": lambda facts, decided: facts.nhs_response_awaited,
+    "not_owner": lambda facts, decided: not facts.owned_by_actor,
 }
 
 

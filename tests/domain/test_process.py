@@ -144,6 +144,7 @@ def test_no_information_is_gathered_before_a_young_person_consents():
     assert allowed_actions(waiting, DECIDER) == [
         CaseAction.RECORD_CONSENT,
         CaseAction.RECORD_NO_CONSENT,
+        CaseAction.TAKE_ON,
     ]
     assert move(waiting, CaseAction.DECIDE, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
 
@@ -157,6 +158,7 @@ def test_offered_actions_while_gathering():
         CaseAction.RECORD_MEETING,
         CaseAction.REFER_TO_LA,
         CaseAction.DECIDE,
+        CaseAction.TAKE_ON,
     ]
     waiting = facts(advice_awaited=True, nhs_response_awaited=True)
     assert CaseAction.RECORD_ADVICE in allowed_actions(waiting, DECIDER)
@@ -295,3 +297,11 @@ def test_every_condition_in_the_table_is_defined():
     from aln.domain.process import _CONDITIONS  # noqa: PLC0415 (a private table, checked once)
 
     assert {t.when for t in TRANSITIONS} <= set(_CONDITIONS)
+
+
+@pytest.mark.parametrize("stage", sorted(OPEN_STAGES))
+def test_a_decider_may_take_on_an_open_case_they_do_not_own(stage):
+    assert move(facts(stage), CaseAction.TAKE_ON, DECIDER).transition.target is stage
+    owned = facts(stage, owned_by_actor=True)
+    assert move(owned, CaseAction.TAKE_ON, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
+    assert move(facts(stage), CaseAction.TAKE_ON, CONTRIBUTOR).error is ProcessError.NOT_YOURS

@@ -404,3 +404,18 @@ def case_give_notice(
             actor=actor, case=case, rule_ids=[*_decision_rules(), NECESSITY_RULE], met_on=settle_on
         )
     return notice
+
+
+@transaction.atomic
+def case_take_on(*, actor: Any, case: Case, version: int) -> None:
+    """The person, acting for the body deciding, becomes the case's owner: its deadlines'
+    reminders and missed-day emails come to them (`aln.deadlines.services.reminders`)."""
+    before = case.owner.full_name if case.owner_id and case.owner else ""
+    case_take(
+        actor=actor,
+        case=case,
+        action=CaseAction.TAKE_ON,
+        version=version,
+        changes={"owner": [before, actor.full_name]},
+        owner=actor,
+    )

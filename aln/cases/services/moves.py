@@ -45,7 +45,10 @@ def case_take(
     # The move is judged on the case as it stands, before `values` change it (a referral's new
     # deciding body must not decide whether the school may refer).
     result = move(
-        case_facts(locked), action, case_parties_for(user=actor, case=locked), outcome=deciding
+        case_facts(locked, actor),
+        action,
+        case_parties_for(user=actor, case=locked),
+        outcome=deciding,
     )
     if result.transition is None:
         raise ServiceError(result.error or ProcessError.NOT_ALLOWED_NOW)

@@ -22,7 +22,9 @@ from aln.cases.selectors import (
 )
 from aln.common.clock import today
 from aln.common.errors import ServiceError
+from aln.deadlines.selectors.deadlines import membership_facts
 from aln.deadlines.services.deadlines import deadline_open
+from aln.domain.access import case_parties
 from aln.domain.cases import (
     DECISION_RULE,
     CaseKind,
@@ -35,6 +37,7 @@ from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, SettingKind
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
     ClosedBecause,
+    Party,
     ProcessError,
     Stage,
     check_date,
@@ -145,11 +148,14 @@ def case_raise_concern(
     error = (
         check_text(concern, "concern")
         or check_text(raised_by_name, "raised_by_name", required=False, limit=MAX_SHORT_TEXT_LENGTH)
-        or check_date(brought_to_attention_on, "brought_to_attention_on", today=now)
+        or check_date(
+            brought_to_attention_on,
+            "brought_to_attention_on",
+            today=now,
+            not_before=learner.date_of_birth,
+            before_code=ProcessError.DATE_BEFORE_START,
+        )
     )
-    if error is None and brought_to_attention_on < learner.date_of_birth:  # type: ignore[operator]
-        error_code, field = ProcessError.DATE_BEFORE_START, "brought_to_attention_on"
-        raise ServiceError(error_code, field=field)
     if error:
         raise ServiceError(error.code, field=error.field)
     assert brought_to_attention_on is not None  # noqa: S101 (checked above)
@@ -177,7 +183,7 @@ def case_raise_concern(
     # it gives the notice saying why (spec §5, "or refusal to decide").
     decider = responsibility.decider if responsibility.duty_arises else responsibility.would_decide
     body = _DECIDING_BODY.get(decider, DecidingBody.LOCAL_AUTHORITY)
-    setting = _deciding_setting(learner, now, body, setting_ids)
+    setting = _deciding_setting(learner, brought_to_attention_on, body, setting_ids)
     if body is not DecidingBody.LOCAL_AUTHORITY and setting is None:
         body = DecidingBody.LOCAL_AUTHORITY  # no school or college on record: the LA answers
     waiting = young and consent is ConsentAnswer.NOT_YET
@@ -187,6 +193,13 @@ def case_raise_concern(
     looked_after_by = (
         learner.looked_after_by_id if decider is Body.LOOKING_AFTER_AUTHORITY else None
     )
+    # Whoever records the concern for the body deciding owns the case (its reminders go to them).
+    records_for_body = Party.DECIDER in case_parties(
+        memberships=membership_facts(actor),
+        decided_by_la=body is DecidingBody.LOCAL_AUTHORITY,
+        local_authority_id=looked_after_by or learner.home_local_authority_id,
+        setting_id=setting.pk if setting else None,
+    )
     case = case_open(
         actor=actor,
         learner=learner,
@@ -194,7 +207,7 @@ def case_raise_concern(
         deciding_body=body,
         opened_on=clock_starts or brought_to_attention_on,
         setting=setting,
-        owner=None,
+        owner=actor if records_for_body else None,
         start_clock=stage is Stage.GATHERING,
         local_authority_id=looked_after_by,
         stage=stage.value,

@@ -12,6 +12,7 @@ from django.views.generic import FormView
 from aln.cases.forms import (
     AdviceReceivedForm,
     AdviceRequestForm,
+    CaseForm,
     ConcernForm,
     ConsentForm,
     DatedForm,
@@ -489,6 +490,19 @@ class WithdrawConsentView(_ConsentDatedView):
         return str(_("Recorded. The case is closed."))
 
 
+class TakeOnView(CaseActionView):
+    action = CaseAction.TAKE_ON
+    form_class = CaseForm
+    hint = _(
+        "You will own this case: reminders before each deadline, and an email if one is missed, "
+        "will come to you."
+    )
+
+    def perform(self, data, version):
+        deciding.case_take_on(**self.common(version))
+        return str(_("You now own this case."))
+
+
 # One URL per move, named after the action (`cases:<action-with-hyphens>`).
 ACTION_VIEWS: tuple[type[CaseActionView], ...] = (
     ConsentRecordView,
@@ -505,6 +519,7 @@ ACTION_VIEWS: tuple[type[CaseActionView], ...] = (
     NecessityView,
     GiveNoticeView,
     WithdrawConsentView,
+    TakeOnView,
 )
 
 

@@ -333,7 +333,7 @@ def test_after_the_decision_only_the_notice_is_offered(page, alnco, school_case)
         decided_on=D("2026-10-12"),
     )
     soup = page.get(f"/cases/{school_case.pk}/").soup
-    assert offered(soup) == ["Give the decision notice"]
+    assert offered(soup) == ["Give the decision notice", "Take on this case"]
 
 
 # --- Moves through the browser ----------------------------------------------------------------
@@ -348,7 +348,7 @@ def test_the_alnco_decides_and_gives_the_notice(page, alnco, school_case):
     assert response.url == f"/cases/{school_case.pk}/"
     soup = page.get(response.url).soup
     assert banner(soup) == "Decision recorded. Now give the notice."
-    assert offered(soup) == ["Give the decision notice"]
+    assert offered(soup) == ["Give the decision notice", "Take on this case"]
     assert "Her needs are met" in soup.select_one("#decision").get_text()
     page.post(
         action_url(school_case, CaseAction.GIVE_NOTICE),
@@ -522,7 +522,7 @@ def test_the_concern_pages_work_in_welsh(page, welsh_alnco, terms, enrolled_lear
 def test_every_action_offered_on_a_gathering_case_opens_in_welsh(page, welsh_alnco, school_case):
     soup = page.get(f"/cases/{school_case.pk}/", language="cy").soup
     hrefs = [a["href"] for a in soup.select("#case-actions a")]
-    assert len(hrefs) == 7  # answers are offered only once something is awaited
+    assert len(hrefs) == 8  # answers are offered only once something is awaited
     for href in hrefs:
         page.get(href, language="cy")
 
@@ -537,3 +537,14 @@ def test_the_decision_and_notice_pages_work_in_welsh(page, welsh_alnco, school_c
     page.post(action_url(school_case, CaseAction.DECIDE), decision_data(school_case), status=302)
     page.get(action_url(school_case, CaseAction.GIVE_NOTICE), language="cy")
     page.get(f"/cases/{school_case.pk}/", language="cy")
+
+
+def test_taking_on_a_case_makes_you_its_owner_and_is_then_no_longer_offered(
+    page, alnco, school_case
+):
+    assert school_case.owner is not None  # the ALNCo who recorded the concern
+    assert school_case.owner != alnco
+    page.post(action_url(school_case, CaseAction.TAKE_ON), {"version": "1"}, status=302)
+    school_case.refresh_from_db()
+    assert school_case.owner == alnco
+    assert "Take on this case" not in offered(page.get(f"/cases/{school_case.pk}/").soup)
