@@ -6,15 +6,18 @@ import time_machine
 
 from aln.audit.models import AuditEvent
 from aln.audit.services import audit_record
+from aln.cases.models import AdviceRequest, Meeting, NhsReferral, Views
 from aln.cases.services.opening import case_open
 from aln.deadlines.services.deadlines import deadline_open, deadline_record_missed_reason
 from aln.domain.cases import CaseKind, DecidingBody
 from aln.domain.deadlines import MissedReason
+from aln.organisations.models import HealthBoard
 from tests.conftest import signed_in
 from tests.factories import (
     CaseFactory,
     DeadlineFactory,
     EnrolmentFactory,
+    EvidenceFactory,
     FamilyLinkFactory,
     FamilyMemberFactory,
     SettingFactory,
@@ -214,3 +217,37 @@ def test_learner_page_lists_their_cases(page, la_case):
     link = soup.select_one("#cases tbody a")
     assert link.get_text() == la_case.reference
     assert link["href"] == f"/cases/{la_case.pk}/"
+
+
+def _gathered(case, health_board):
+    """One of each thing gathered on a case, written directly."""
+    day = datetime.date(2026, 10, 1)
+    EvidenceFactory(case=case)
+    Views.objects.create(case=case, whose="parent", important_to="Friends", gathered_on=day)
+    AdviceRequest.objects.create(
+        case=case,
+        source="health",
+        asked_of="Paediatrics",
+        question="?",
+        requested_on=day,
+        wanted_by=day,
+    )
+    NhsReferral.objects.create(case=case, health_board=health_board, question="?", received_on=day)
+    Meeting.objects.create(case=case, held_on=day, invited="Family", notes="Agreed a plan")
+
+
+def test_case_page_query_count_does_not_grow_with_what_is_gathered(
+    page, alnco, school, enrolled_learner, django_assert_num_queries
+):
+    case = CaseFactory(learner=enrolled_learner, setting=school)
+    board = HealthBoard.objects.get(code="7A1")
+    _gathered(case, board)
+    with django_assert_num_queries(18, exact=False) as few:
+        page.get(f"/cases/{case.pk}/")
+    for _ in range(4):
+        _gathered(case, board)
+    with django_assert_num_queries(len(few.captured_queries)):
+        soup = page.get(f"/cases/{case.pk}/").soup
+    assert len(soup.select("#evidence li")) == 5
+    assert len(soup.select("#meetings li")) == 5
+    assert len(soup.select("#nhs-referrals li")) == 5
