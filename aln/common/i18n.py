@@ -633,3 +633,49 @@ PROVIDER_KIND_LABELS = {
     "disagreement_resolution": _("Avoiding and resolving disagreements (section 68 of the Act)"),
     "independent_advocacy": _("Independent advocacy (section 69 of the Act)"),
 }
+
+# `aln.domain.idp.OutcomeProblem.message_key`, by value. %(evidence)s is the vague word as the
+# author wrote it (in the outcome's language); messages without it ignore it.
+OUTCOME_PROBLEM_MESSAGES = {
+    "idp.outcome.no_skill": _("The outcome does not say what the child or young person will do"),
+    "idp.outcome.no_measure": _("The outcome does not say how you will know it has been achieved"),
+    "idp.outcome.no_date": _("The outcome does not say by when it will be achieved"),
+    "idp.outcome.vague_wording": _(
+        "“%(evidence)s” is vague when the outcome does not say how progress will be measured"
+    ),
+    "idp.outcome.empty": _("The outcome is empty"),
+    "idp.outcome.no_need": _("The outcome is not linked to a need described in section 2A"),
+    "idp.outcome.no_provision": _(
+        "The outcome is not linked to any additional learning provision in section 2B"
+    ),
+}
+
+# `aln.domain.idp.OutcomeProblem.suggestion_key`, by value. %(evidence)s as above.
+OUTCOME_SUGGESTION_MESSAGES = {
+    "idp.outcome.suggest.name_skill": _(
+        "Say what the child or young person will be able to do, for example read, write, "
+        "count, ask for help or take turns"
+    ),
+    "idp.outcome.suggest.add_measure": _(
+        "Say how you will know, for example “on 4 out of 5 occasions”, “independently” or "
+        "“40 words”"
+    ),
+    "idp.outcome.suggest.add_date": _(
+        "Add a date or a period, for example “by July 2027”, “by the end of the spring term” "
+        "or “within 6 weeks”"
+    ),
+    "idp.outcome.suggest.replace_vague": _(
+        "Replace “%(evidence)s” with what the child or young person will do and how well, "
+        "or add a measure"
+    ),
+    "idp.outcome.suggest.write_outcome": _(
+        "Write what the child or young person will be able to do, how you will know, and by when"
+    ),
+    "idp.outcome.suggest.link_need": _(
+        "Link the outcome to the need in section 2A that it is meant to meet"
+    ),
+    "idp.outcome.suggest.link_provision": _(
+        "Link the outcome to the additional learning provision in section 2B that will help "
+        "achieve it"
+    ),
+}
