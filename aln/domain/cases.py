@@ -31,7 +31,13 @@ DECISION_RULE: dict[DecidingBody, str] = {
     DecidingBody.LOCAL_AUTHORITY: "la-decision",
 }
 
+# The LA decides whether a young person outside school or college needs an IDP (reg 10, T8); a
+# decision notice gives the right to appeal to the Tribunal by this rule's last day (T14).
+NECESSITY_RULE = "young-person-necessity"
+APPEAL_RULE = "etw-appeal"
+
 assert all(rule in RULES for rule in DECISION_RULE.values())  # noqa: S101 (import-time guard)
+assert {NECESSITY_RULE, APPEAL_RULE} <= set(RULES)  # noqa: S101
 
 
 class ConcernSource(StrEnum):

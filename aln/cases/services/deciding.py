@@ -16,7 +16,7 @@ from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.deadlines.clock import AuthorityClock
 from aln.deadlines.services.deadlines import deadline_open, deadlines_settle
-from aln.domain.cases import DECISION_RULE, DecidingBody
+from aln.domain.cases import APPEAL_RULE, DECISION_RULE, NECESSITY_RULE, DecidingBody
 from aln.domain.deadlines import DeadlineState
 from aln.domain.notices import (
     DeliveryMethod,
@@ -45,8 +45,6 @@ from aln.notices.content import Contact, NoticeContent
 from aln.notices.models import Notice
 from aln.notices.selectors import contact_of, providers_for_notice
 from aln.notices.services import notice_issue
-
-NECESSITY_RULE = "young-person-necessity"
 
 
 def _raise(error: InputError | None) -> None:
@@ -155,8 +153,14 @@ def case_refer_to_la(
         deciding_body=DecidingBody.LOCAL_AUTHORITY.value,
         owner=None,
     )
-    deadlines_settle(actor=actor, case=case, rule_ids=["school-decision", "fei-decision"])
-    deadline_open(actor=actor, case=case, rule_id="la-decision", started_on=referred_on)
+    setting_rules = [DECISION_RULE[DecidingBody.SCHOOL], DECISION_RULE[DecidingBody.FEI]]
+    deadlines_settle(actor=actor, case=case, rule_ids=setting_rules)
+    deadline_open(
+        actor=actor,
+        case=case,
+        rule_id=DECISION_RULE[DecidingBody.LOCAL_AUTHORITY],
+        started_on=referred_on,
+    )
 
 
 def _idp_preparer(case: Case, requested: DecidingBody | None) -> DecidingBody:
@@ -354,7 +358,7 @@ def case_give_notice(
     appeal_last_day = None
     if Right.APPEAL_TO_TRIBUNAL in rights:
         appeal_last_day, _remind = AuthorityClock.load(case.local_authority_id).dates(
-            "etw-appeal", given_on, case.setting_id
+            APPEAL_RULE, given_on, case.setting_id
         )
     decided_on = case.necessity_decided_on or case.decided_on
     assert decided_on is not None  # noqa: S101 (a notice follows a decision)

@@ -14,6 +14,7 @@ from aln.cases.services.moves import case_take
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.deadlines.services.deadlines import deadline_open, deadlines_settle
+from aln.domain.access import NHS_RESPONSE_RULE
 from aln.domain.cases import AdviceFrom, EvidenceKind, ViewsOf
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
@@ -23,11 +24,7 @@ from aln.domain.process import (
     check_date,
     check_text,
 )
-from aln.domain.timelines import get_rule
 from aln.organisations.models import HealthBoard
-
-NHS_RULE = "nhs-response"
-assert get_rule(NHS_RULE)  # noqa: S101 (import-time guard)
 
 
 def _raise_first(*errors: InputError | None) -> None:
@@ -213,7 +210,9 @@ def case_refer_to_nhs(
         changes={"health_board": health_board.code},
     )
     assert received_on is not None  # noqa: S101 (checked above)
-    deadline = deadline_open(actor=actor, case=case, rule_id=NHS_RULE, started_on=received_on)
+    deadline = deadline_open(
+        actor=actor, case=case, rule_id=NHS_RESPONSE_RULE, started_on=received_on
+    )
     return NhsReferral.objects.create(
         case=case,
         health_board=health_board,

@@ -61,12 +61,10 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class ConcernCreateView(ActionRequiredMixin, FormView):
-    """Record a concern that a learner may have ALN: opens the case with the body that decides."""
+class _ConcernAboutLearnerView(ActionRequiredMixin, FormView):
+    """A concern about one learner the user may see (404 for any other)."""
 
-    required_action = Action.CASE_OPEN
-    template_name = "cases/concern_form.html"
-    form_class = ConcernForm
+    learner: Learner
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -74,8 +72,19 @@ class ConcernCreateView(ActionRequiredMixin, FormView):
                 self.learner = learner_get_for(user=request.user, learner_id=kwargs["learner_id"])
             except Learner.DoesNotExist as error:
                 raise Http404 from error
-            self.young_person = is_young_person_on(self.learner, today())
         return super().dispatch(request, *args, **kwargs)
+
+
+class ConcernCreateView(_ConcernAboutLearnerView):
+    """Record a concern that a learner may have ALN: opens the case with the body that decides."""
+
+    required_action = Action.CASE_OPEN
+    template_name = "cases/concern_form.html"
+    form_class = ConcernForm
+
+    @property
+    def young_person(self) -> bool:
+        return is_young_person_on(self.learner, today())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "young_person": self.young_person}
@@ -114,21 +123,13 @@ class ConcernCreateView(ActionRequiredMixin, FormView):
         return redirect("cases:case-detail", case_id=case.pk)
 
 
-class FamilyConcernView(ActionRequiredMixin, FormView):
+class FamilyConcernView(_ConcernAboutLearnerView):
     """A parent, or a young person, tells the body that must decide that they think there may be
     additional learning needs. The page says who that is and by when they must decide."""
 
     required_action = Action.CONCERN_RAISE
     template_name = "cases/family_concern_form.html"
     form_class = FamilyConcernForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            try:
-                self.learner = learner_get_for(user=request.user, learner_id=kwargs["learner_id"])
-            except Learner.DoesNotExist as error:
-                raise Http404 from error
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         own = self.learner.user_id == self.actor.pk
