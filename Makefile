@@ -42,11 +42,12 @@ gettext: ## Install GNU gettext (compiles the Welsh catalogue) from Debian if it
 # WeasyPrint draws the statutory notices (ADR 0010) with Pango, in a font that has the Welsh letters
 # (ŵ, ŷ, â): both come from Debian, never from the network.
 PDF_LIBS_PRESENT = /sbin/ldconfig -p | grep -q 'libpango-1\.0\.so' && /sbin/ldconfig -p | grep -q 'libpangoft2-1\.0\.so' \
+	  && /sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so' \
 	  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: pdf-deps
-pdf-deps: ## Install Pango and the DejaVu fonts (PDF notices) from Debian if they are missing
-	@{ $(PDF_LIBS_PRESENT); } || { $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+pdf-deps: ## Install Pango, HarfBuzz font subsetting and the DejaVu fonts (PDFs) from Debian if missing
+	@{ $(PDF_LIBS_PRESENT); } || { $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
 .PHONY: browser-deps
 browser-deps: ## Install Debian's Chromium for the browser tests if it is missing

@@ -221,3 +221,117 @@ class NoticeFactory(DjangoModelFactory):
     file = factory.django.FileField(filename="notice.pdf", data=_FAKE_PDF)
     sha256 = hashlib.sha256(_FAKE_PDF).hexdigest()
     size_bytes = len(_FAKE_PDF)
+
+
+class IdpFactory(DjangoModelFactory):
+    """A plan maintained by the case's school (its first version: IdpVersionFactory)."""
+
+    class Meta:
+        model = "idps.Idp"
+
+    case = factory.SubFactory(CaseFactory, stage="maintaining", outcome="has_aln")
+    learner = factory.SelfAttribute("case.learner")
+    local_authority = factory.SelfAttribute("case.local_authority")
+    setting = factory.SelfAttribute("case.setting")
+    maintained_by = "school"
+
+
+class IdpVersionFactory(DjangoModelFactory):
+    """A version written directly; `state="issued"` needs `issued_on` (the services freeze it)."""
+
+    class Meta:
+        model = "idps.IdpVersion"
+
+    idp = factory.SubFactory(IdpFactory)
+    number = 1
+    state = "draft"
+    like_and_admire = "Kind, funny and brilliant with animals."
+    important_to_me = "Football with my friends."
+    how_to_support_me = "One instruction at a time."
+    needs_summary = "Difficulty decoding unfamiliar words."
+
+
+class NeedFactory(DjangoModelFactory):
+    class Meta:
+        model = "idps.Need"
+
+    version = factory.SubFactory(IdpVersionFactory)
+    description = "Difficulty decoding unfamiliar words."
+    impact = "Cannot yet read class texts independently."
+
+
+class ElementFactory(DjangoModelFactory):
+    class Meta:
+        model = "idps.Element"
+
+    version = factory.SubFactory(IdpVersionFactory)
+    outcome = "By July 2027, read 40 common words aloud correctly in 4 out of 5 checks."
+    provision = "Structured phonics, one to one"
+    frequency = "Three times a week"
+    duration = "20 minutes"
+    group_size = "1:1"
+    welsh_required = False
+    provider = "school"
+    starts_on = datetime.date(2026, 10, 19)
+    review_or_end_on = datetime.date(2027, 7, 16)
+    rationale = "Educational psychologist's report"
+
+
+class AttachmentFactory(DjangoModelFactory):
+    """An appendix with a stand-in PDF file."""
+
+    class Meta:
+        model = "idps.Attachment"
+
+    idp = factory.SubFactory(IdpFactory)
+    kind = "professional_report"
+    title = "Educational psychologist's report"
+    file = factory.django.FileField(filename="report.pdf", data=_FAKE_PDF)
+    filename = "report.pdf"
+    content_type = "application/pdf"
+    size_bytes = len(_FAKE_PDF)
+    added_in = 1
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = "idps.Review"
+
+    idp = factory.SubFactory(IdpFactory)
+    version = factory.SubFactory(
+        IdpVersionFactory,
+        idp=factory.SelfAttribute("..idp"),
+        state="issued",
+        issued_on=datetime.date(2026, 1, 12),
+    )
+    invited = "Cai, his mother, the class teacher"
+    invited_on = datetime.date(2026, 10, 1)
+    held_on = datetime.date(2026, 10, 12)
+    learner_views = "Cai likes his reading group."
+    decision = "no_revision"
+    reasons = "Good progress."
+
+
+class ReviewRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "idps.ReviewRequest"
+
+    idp = factory.SubFactory(IdpFactory)
+    requested_by = "parent"
+    requester_name = "Siân Prys"
+    received_on = datetime.date(2026, 10, 5)
+    reason = "Cai is finding the new class hard."
+
+
+class TransferFactory(DjangoModelFactory):
+    class Meta:
+        model = "idps.Transfer"
+
+    idp = factory.SubFactory(IdpFactory)
+    kind = "in_year_school"
+    joined_on = datetime.date(2026, 9, 7)
+    from_body = "school"
+    from_local_authority = factory.SelfAttribute("idp.local_authority")
+    to_body = "school"
+    to_local_authority = factory.SelfAttribute("idp.local_authority")
+    to_setting = factory.SelfAttribute("idp.setting")

@@ -296,6 +296,8 @@ STAGE_LABELS = {
     Stage.DECIDING_NECESSITY: _("Deciding whether an IDP is necessary"),
     Stage.NOTICE_DUE: _("Decision made: notice to be given"),
     Stage.IDP_DUE: _("Has additional learning needs: IDP to be given"),
+    Stage.MAINTAINING: _("IDP given and maintained"),
+    Stage.CEASE_PROPOSED: _("Proposal to stop maintaining the IDP"),
     Stage.CLOSED: _("Closed"),
 }
 
@@ -315,6 +317,15 @@ CASE_ACTION_LABELS = {
     CaseAction.GIVE_NOTICE: _("Give the decision notice"),
     CaseAction.WITHDRAW_CONSENT: _("Record that the young person withdrew their agreement"),
     CaseAction.TAKE_ON: _("Take on this case"),
+    CaseAction.GIVE_IDP: _("Give the IDP"),
+    CaseAction.RECORD_REVIEW: _("Record a review"),
+    CaseAction.GIVE_REVISED_IDP: _("Give the revised IDP"),
+    CaseAction.GIVE_NO_REVISION_NOTICE: _("Give notice that the IDP will not be revised"),
+    CaseAction.PROPOSE_CEASE: _("Propose to stop maintaining the IDP"),
+    CaseAction.WITHDRAW_CEASE_PROPOSAL: _("Withdraw the proposal to stop maintaining the IDP"),
+    CaseAction.CEASE: _("Decide to stop maintaining the IDP"),
+    CaseAction.END_PLAN: _("Record that the duty to maintain the IDP has ended"),
+    CaseAction.TRANSFER: _("Pass the IDP to the body now responsible"),
 }
 
 OUTCOME_LABELS = {
@@ -327,6 +338,8 @@ CLOSED_BECAUSE_LABELS = {
     ClosedBecause.NOTICE_GIVEN: _("The decision notice was given"),
     ClosedBecause.NO_CONSENT: _("The young person did not agree to a decision being made"),
     ClosedBecause.CONSENT_WITHDRAWN: _("The young person withdrew their agreement"),
+    ClosedBecause.PLAN_CEASED: _("It was decided to stop maintaining the IDP"),
+    ClosedBecause.PLAN_ENDED: _("The duty to maintain the IDP ended"),
 }
 
 CONCERN_SOURCE_LABELS = {
@@ -579,6 +592,14 @@ ERROR_MESSAGES.update(
         NoticeError.RIGHTS_DO_NOT_MATCH: _(
             "The notice does not state the right way to challenge this decision"
         ),
+        NoticeError.RECONSIDERATION_LAST_DAY_REQUIRED: _(
+            "The last day for asking the local authority to reconsider is not known: check "
+            "that term dates and bank holidays are recorded"
+        ),
+        NoticeError.RECONSIDERATION_LAST_DAY_BEFORE_GIVEN: _(
+            "The last day for asking the local authority to reconsider cannot be before the "
+            "notice is given"
+        ),
         ProviderError.OUTSIDE_YOUR_AUTHORITY: _(
             "You can only manage providers for your own local authority"
         ),
@@ -602,6 +623,13 @@ NOTICE_KIND_LABELS = {
     "no_aln": _("Decision: does not have additional learning needs"),
     "duty_does_not_arise": _("No decision: the duty to decide does not arise"),
     "idp_not_necessary": _("Decision: an individual development plan is not necessary"),
+    "idp_given": _("Individual development plan given"),
+    "revised_idp_given": _("Revised individual development plan given"),
+    "no_revision": _("Review: the individual development plan will not be revised"),
+    "review_refused": _("Request for a review of the individual development plan refused"),
+    "cease_proposed": _("Proposal to stop maintaining the individual development plan"),
+    "cease_decided": _("Decision to stop maintaining the individual development plan"),
+    "responsibility_changed": _("Change of who is responsible for the individual development plan"),
 }
 
 # `aln.domain.notices.NoticeLanguage`, by value.
@@ -679,3 +707,215 @@ OUTCOME_SUGGESTION_MESSAGES = {
         "achieve it"
     ),
 }
+
+
+# --- Individual development plans (aln.domain.plans, aln.idps) -------------------------------
+from aln.domain.plans import (  # noqa: E402 (kept with its labels)
+    AlpProvider,
+    CeaseError,
+    CeaseGround,
+    IssueProblem,
+    PlanError,
+    ReviewDecision,
+    ReviewError,
+    ReviewRequester,
+    TransferError,
+    TransferKind,
+)
+
+ERROR_MESSAGES.update(
+    {
+        PlanError.NOT_DUE: _("An IDP can be started only when the decision says one is due"),
+        PlanError.ALREADY_STARTED: _("An IDP has already been started for this case"),
+        PlanError.DRAFT_EXISTS: _("A new version of this IDP is already being written"),
+        PlanError.NOT_A_DRAFT: _("This version has been given and cannot be changed"),
+        PlanError.NO_DRAFT: _("No new version of the IDP is being written: start one first"),
+        PlanError.NOT_YOURS: _("Only the body that maintains the IDP can do this"),
+        PlanError.CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else saved this IDP while you were working on it. Your changes have not "
+            "been saved: check their changes below, then save again"
+        ),
+        PlanError.NOT_IN_FORCE: _("This can be done only while the IDP is maintained"),
+        PlanError.CANNOT_ISSUE: _("The IDP cannot be given yet: fix the problems listed"),
+        PlanError.NOT_FOUND: _("This part of the IDP is no longer in the draft"),
+        PlanError.FIRST_VERSION_CANNOT_BE_DISCARDED: _(
+            "The first version of an IDP cannot be thrown away"
+        ),
+        PlanError.WHY_REVISED_REQUIRED: _("Enter why the IDP is being revised"),
+        PlanError.UNKNOWN_NEED: _("Select needs from section 2A of this IDP"),
+        ReviewError.INVITED_AFTER_MEETING: _(
+            "Invitations must be sent before the date of the review meeting"
+        ),
+        ReviewError.VIEWS_REQUIRED: _(
+            "Enter the views of the child or young person, or say how they were sought"
+        ),
+        ReviewError.PROGRESS_REQUIRED: _("Enter the progress made towards every outcome"),
+        ReviewError.REASONS_REQUIRED: _("Enter the reasons for the decision"),
+        CeaseError.NOT_FOR_THIS_BODY: _(
+            "This reason does not apply to an IDP maintained by this body"
+        ),
+        CeaseError.NOT_A_YOUNG_PERSON: _("This reason applies only to a young person"),
+        CeaseError.NOT_YET_25: _(
+            "The duty continues until the end of the academic year in which the young person "
+            "turns 25"
+        ),
+        CeaseError.NEEDS_A_DECISION: _(
+            "This reason needs a proposal and then a decision with reasons"
+        ),
+        CeaseError.NOT_A_DECISION: _(
+            "For this reason the duty ends by itself: record that it has ended instead"
+        ),
+        CeaseError.REASONS_REQUIRED: _("Enter the reasons for the decision"),
+        TransferError.NOT_FROM_THIS_BODY: _(
+            "This kind of move does not apply to an IDP maintained by this body"
+        ),
+        TransferError.SAME_BODY: _("The IDP is already maintained there"),
+        TransferError.JOINED_TOO_LATE: _(
+            "A start-of-year move applies only if the learner joined before the end of "
+            "September; record an in-year move instead"
+        ),
+        TransferError.NO_NEW_SETTING: _("Select the school or college the learner has joined"),
+        TransferError.NO_NEW_AUTHORITY: _("Select the local authority now responsible"),
+    }
+)
+
+ISSUE_PROBLEM_MESSAGES = {
+    IssueProblem.NO_PROFILE: _(
+        "Section 1: write the one-page profile with the child or young person"
+    ),
+    IssueProblem.NO_NEEDS: _("Section 2A: describe the additional learning needs"),
+    IssueProblem.NO_ELEMENTS: _(
+        "Section 2B: add at least one piece of additional learning provision"
+    ),
+    IssueProblem.NO_PROVISION: _("Describe the provision: what, how often, how long, group size"),
+    IssueProblem.NO_PROVIDER: _("Say who will provide it"),
+    IssueProblem.NO_HEALTH_BOARD: _("Select the health board that will secure it"),
+    IssueProblem.WELSH_NOT_DECIDED: _("Say whether it must be provided in Welsh"),
+    IssueProblem.NO_START_DATE: _("Enter the date it starts"),
+    IssueProblem.END_BEFORE_START: _("The review or end date must be after the start date"),
+    IssueProblem.OUTCOME_EMPTY: _("Write the outcome"),
+    IssueProblem.OUTCOME_NEEDS_MEASURE_OR_DATE: _(
+        "The outcome has no measure or no date: add them, or record why not"
+    ),
+    IssueProblem.NO_NEED_LINKED: _("Link the outcome to a need described in section 2A"),
+}
+
+ALP_PROVIDER_LABELS = {
+    AlpProvider.SCHOOL: _("The school"),
+    AlpProvider.FEI: _("The college"),
+    AlpProvider.LOCAL_AUTHORITY: _("The local authority"),
+    AlpProvider.NHS_BODY: _("An NHS body (section 2C)"),
+    AlpProvider.OTHER: _("Someone else"),
+}
+
+REVIEW_DECISION_LABELS = {
+    ReviewDecision.REVISE: _("Revise the IDP"),
+    ReviewDecision.NO_REVISION: _("Keep the IDP as it is (no revision)"),
+    ReviewDecision.PROPOSE_CEASE: _("Propose to stop maintaining the IDP"),
+}
+
+REVIEW_REQUESTER_LABELS = {
+    ReviewRequester.CHILD: _("The child"),
+    ReviewRequester.PARENT: _("A parent or carer"),
+    ReviewRequester.YOUNG_PERSON: _("The young person"),
+    ReviewRequester.NHS_BODY: _("An NHS body"),
+}
+
+CEASE_GROUND_LABELS = {
+    CeaseGround.NO_LONGER_REGISTERED: _(
+        "The learner is no longer a registered pupil at the school"
+    ),
+    CeaseGround.LEFT_FEI: _("The young person is no longer enrolled at the college"),
+    CeaseGround.LA_NO_LONGER_RESPONSIBLE: _(
+        "The local authority is no longer responsible (for example, the family moved away)"
+    ),
+    CeaseGround.NO_LONGER_LOOKED_AFTER_IN_AREA: _(
+        "The child is no longer looked after by the local authority"
+    ),
+    CeaseGround.ENGLISH_EHC_PLAN: _("A local authority in England now maintains an EHC plan"),
+    CeaseGround.CONSENT_WITHDRAWN: _("The young person withdrew their consent"),
+    CeaseGround.AGE_25: _("The academic year in which the young person turned 25 has ended"),
+    CeaseGround.NO_LONGER_ALN: _("The learner no longer has additional learning needs"),
+    CeaseGround.NO_LONGER_NECESSARY: _(
+        "The IDP is no longer necessary to meet the young person's reasonable needs"
+    ),
+}
+
+TRANSFER_KIND_LABELS = {
+    TransferKind.IN_YEAR_SCHOOL: _("Moved to another maintained school during the year"),
+    TransferKind.START_OF_YEAR_SCHOOL: _(
+        "Moved to another maintained school at the start of the academic year"
+    ),
+    TransferKind.SCHOOL_TO_FEI: _("Moved from school to a further education college"),
+    TransferKind.DUAL_REGISTRATION: _(
+        "Became dual registered: the local authority maintains the IDP"
+    ),
+    TransferKind.BETWEEN_LAS: _("Moved to the area of another local authority"),
+    TransferKind.INTO_CARE: _("Became looked after by a local authority"),
+    TransferKind.OUT_OF_CARE: _("Stopped being looked after"),
+}
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "idp.started": _("IDP started"),
+        "idp.viewed": _("IDP opened"),
+        "learner.looked_after_changed": _("Looked-after status changed"),
+        "idp.revision_started": _("New version of the IDP started"),
+        "idp.draft_discarded": _("Draft version thrown away"),
+        "idp.draft_saved": _("IDP draft saved"),
+        "idp.need_added": _("Need added to the IDP"),
+        "idp.need_changed": _("Need in the IDP changed"),
+        "idp.need_removed": _("Need removed from the IDP"),
+        "idp.element_added": _("Provision added to the IDP"),
+        "idp.element_changed": _("Provision in the IDP changed"),
+        "idp.element_removed": _("Provision removed from the IDP"),
+        "idp.reviewed": _("Review of the IDP recorded"),
+        "idp.review_requested": _("Review of the IDP asked for"),
+        "idp.review_request_assigned": _("Request for a review given to someone to deal with"),
+        "idp.review_request_refused": _("Request for a review refused as not needed"),
+        "idp.given": _("IDP given to the family"),
+        "idp.review_period_started": _("New 12-month review period started"),
+        "idp.preview_viewed": _("Draft IDP opened as a PDF"),
+        "case.idp_given": _("IDP given"),
+        "case.reviewed": _("IDP reviewed"),
+        "case.revised_idp_given": _("Revised IDP given"),
+        "case.no_revision_notice_given": _("Notice given that the IDP will not be revised"),
+        "case.transferred": _("IDP passed to the body now responsible"),
+        "case.cease_proposed": _("Proposal to stop maintaining the IDP"),
+        "case.cease_proposal_withdrawn": _("Proposal to stop maintaining the IDP withdrawn"),
+        "case.plan_ceased": _("Decision to stop maintaining the IDP"),
+        "case.plan_ended": _("Duty to maintain the IDP ended"),
+        "deadline.handed_over": _("Clock passed to the body now responsible"),
+    }
+)
+
+# --- IDP appendices and the plan editor (aln.domain.attachments, aln.idps) -------------------
+from aln.domain.attachments import AttachmentError  # noqa: E402 (kept with its labels)
+
+ERROR_MESSAGES.update(
+    {
+        AttachmentError.EMPTY: _("The selected file is empty"),
+        AttachmentError.TOO_LARGE: _("The selected file must be smaller than 10 MB"),
+        AttachmentError.WRONG_TYPE: _(
+            "The selected file must be a PDF, Word document, PNG or JPEG"
+        ),
+        AttachmentError.TITLE_REQUIRED: _("Enter a title for the document"),
+        AttachmentError.ALREADY_REMOVED: _("This document has already been removed from the draft"),
+    }
+)
+
+# `aln.idps.models.AttachmentKind`, by value.
+ATTACHMENT_KIND_LABELS = {
+    "professional_report": _("A professional's report"),
+    "health_care_plan": _("Individual healthcare plan"),
+    "interim_targets": _("Interim targets"),
+    "other": _("Another document"),
+}
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "idp.attachment_added": _("Document added to the IDP"),
+        "idp.attachment_removed": _("Document removed from the IDP"),
+        "idp.attachment_downloaded": _("Document attached to the IDP downloaded"),
+    }
+)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", include("aln.cases.urls")),
     path("deadlines/", include("aln.deadlines.urls")),
     path("notices/", include("aln.notices.urls")),
+    path("plans/", include("aln.idps.urls")),
 ]
 
 handler404 = "aln.common.views.page_not_found"

@@ -37,6 +37,9 @@ class Action(StrEnum):
     CLOCK_SETTINGS_MANAGE = "clock.settings.manage"
     NOTICE_DOWNLOAD = "notice.download"
     PROVIDER_MANAGE = "notice.provider.manage"
+    IDP_VIEW = "idp.view"
+    IDP_WRITE = "idp.write"
+    IDP_REVIEW_REQUEST = "idp.review.request"
 
 
 # Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
@@ -82,6 +85,15 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     # manager keeps the LA's information, disagreement and advocacy providers (Act ss.9, 68, 69).
     Action.NOTICE_DOWNLOAD: frozenset(Role) - {Role.SYSTEM_ADMIN},
     Action.PROVIDER_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
+    # Plans: everyone who may see the learner reads the plan (families are given a copy, s.22);
+    # the body that maintains it writes, gives, reviews, transfers and ceases it (its deciders,
+    # checked per plan by `case_parties`). The child, parent, young person or an NHS body may
+    # ask for a review (s.23; spec §13 rule 2).
+    Action.IDP_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.IDP_WRITE: _SETTING_DECIDERS | _LA_DECIDERS,
+    Action.IDP_REVIEW_REQUEST: frozenset(
+        {Role.PARENT, Role.YOUNG_PERSON, Role.DECLO, Role.HEALTH_PROFESSIONAL}
+    ),
 }
 
 

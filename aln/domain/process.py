@@ -10,6 +10,10 @@ A case runs from a concern to a decision and the notice that follows (Act ss.11-
     deciding necessity --(decide whether an IDP is necessary, s.14(1)(c), reg 10)--> notice due
     notice due --(give notice)--> IDP due (has ALN) | closed (no ALN, duty does not arise,
                                                       IDP not necessary)
+    IDP due --(give the IDP)--> maintaining --(review; revised plan or no-revision notice;
+                                              transfer to a new body)--> maintaining
+    maintaining --(propose to cease)--> cease proposed --(cease)--> closed
+    maintaining | cease proposed --(the duty ends on an automatic ground)--> closed
 
 `TRANSITIONS` is the whole table. `move()` is the one function that answers "may this party take
 this action now, and where does it lead?"; it never changes anything, so a refused move leaves
@@ -39,6 +43,8 @@ class Stage(StrEnum):
     DECIDING_NECESSITY = "deciding_necessity"  # LA decides if an IDP is necessary (s.14(1)(c))
     NOTICE_DUE = "notice_due"  # decided; the notice has not been given yet
     IDP_DUE = "idp_due"  # has ALN: an IDP must be given by the decision deadline (s.22)
+    MAINTAINING = "maintaining"  # the IDP is given and maintained; reviewed yearly (s.23)
+    CEASE_PROPOSED = "cease_proposed"  # the body proposes to stop maintaining it (s.31)
     CLOSED = "closed"
 
 
@@ -62,6 +68,15 @@ class CaseAction(StrEnum):
     GIVE_NOTICE = "give_notice"
     WITHDRAW_CONSENT = "withdraw_consent"
     TAKE_ON = "take_on"  # become the case's owner: its reminders come to you
+    GIVE_IDP = "give_idp"  # the first plan is given (s.22)
+    RECORD_REVIEW = "record_review"  # a review that leads to a revised plan (s.23)
+    GIVE_REVISED_IDP = "give_revised_idp"  # s.23(5), (11)
+    GIVE_NO_REVISION_NOTICE = "give_no_revision_notice"  # s.23(10)
+    PROPOSE_CEASE = "propose_cease"  # no longer ALN, or no longer necessary (s.31; EN para 90)
+    WITHDRAW_CEASE_PROPOSAL = "withdraw_cease_proposal"
+    CEASE = "cease"  # the decision to cease, with reasons (s.31)
+    END_PLAN = "end_plan"  # the duty ended without a decision (s.31(1)-(4); spec §6.2)
+    TRANSFER = "transfer"  # another body must now maintain it (s.35, s.30)
 
 
 class Party(StrEnum):
@@ -82,6 +97,8 @@ class ClosedBecause(StrEnum):
     NOTICE_GIVEN = "notice_given"
     NO_CONSENT = "no_consent"  # s.11(3)(c), s.13(2)(d)
     CONSENT_WITHDRAWN = "consent_withdrawn"  # s.14(3); Nodi 10.06 (secondary)
+    PLAN_CEASED = "plan_ceased"  # decided: no longer ALN, or no longer necessary (s.31)
+    PLAN_ENDED = "plan_ended"  # the duty ended on an automatic ground (spec §6.2)
 
 
 class Effect(StrEnum):
@@ -95,6 +112,12 @@ class Effect(StrEnum):
     ISSUE_NOTICE = "issue_notice"  # decision notice (s.11(4), s.13(3), s.18(3), reg 10(2))
     SETTLE_DECISION_CLOCK = "settle_decision_clock"  # met by the notice, or closed (see service)
     CLOSE_CLOCKS = "close_clocks"  # the duty fell away: every open deadline closes
+    MEET_DECISION_CLOCK = "meet_decision_clock"  # the IDP is given within the limit (s.22)
+    # A plan, revised plan or no-revision notice is given: the review period running is met and
+    # the next starts that day (s.23(3)-(5), (10); spec T11).
+    START_REVIEW_PERIOD = "start_review_period"
+    # The new body owns the open deadlines; the review period carries on (s.35; spec §6.3).
+    HAND_OVER_CLOCKS = "hand_over_clocks"
 
 
 class ProcessError(StrEnum):
@@ -259,6 +282,75 @@ TRANSITIONS: tuple[Transition, ...] = (
             when="young_person",
         )
         for stage in (Stage.GATHERING, Stage.DECIDING_NECESSITY, Stage.NOTICE_DUE, Stage.IDP_DUE)
+    ),
+    # The plan (spec §4, §6): given, reviewed and revised, transferred, and ended.
+    Transition(
+        Stage.IDP_DUE,
+        CaseAction.GIVE_IDP,
+        Stage.MAINTAINING,
+        _DECIDER,
+        "case.idp_given",
+        (Effect.MEET_DECISION_CLOCK, Effect.START_REVIEW_PERIOD),
+    ),
+    Transition(
+        Stage.MAINTAINING, CaseAction.RECORD_REVIEW, Stage.MAINTAINING, _DECIDER, "case.reviewed"
+    ),
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.GIVE_REVISED_IDP,
+        Stage.MAINTAINING,
+        _DECIDER,
+        "case.revised_idp_given",
+        (Effect.START_REVIEW_PERIOD,),
+    ),
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.GIVE_NO_REVISION_NOTICE,
+        Stage.MAINTAINING,
+        _DECIDER,
+        "case.no_revision_notice_given",
+        (Effect.START_REVIEW_PERIOD,),
+    ),
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.TRANSFER,
+        Stage.MAINTAINING,
+        _DECIDER,
+        "case.transferred",
+        (Effect.HAND_OVER_CLOCKS,),
+    ),
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.PROPOSE_CEASE,
+        Stage.CEASE_PROPOSED,
+        _DECIDER,
+        "case.cease_proposed",
+    ),
+    Transition(
+        Stage.CEASE_PROPOSED,
+        CaseAction.WITHDRAW_CEASE_PROPOSAL,
+        Stage.MAINTAINING,
+        _DECIDER,
+        "case.cease_proposal_withdrawn",
+    ),
+    Transition(
+        Stage.CEASE_PROPOSED,
+        CaseAction.CEASE,
+        Stage.CLOSED,
+        _DECIDER,
+        "case.plan_ceased",
+        (Effect.CLOSE_CLOCKS,),
+    ),
+    *(
+        Transition(
+            stage,
+            CaseAction.END_PLAN,
+            Stage.CLOSED,
+            _DECIDER,
+            "case.plan_ended",
+            (Effect.CLOSE_CLOCKS,),
+        )
+        for stage in (Stage.MAINTAINING, Stage.CEASE_PROPOSED)
     ),
     # Someone acting for the deciding body owns the case; reminders go to them.
     *(

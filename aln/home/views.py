@@ -10,6 +10,7 @@ from aln.deadlines.selectors.deadlines import (
 )
 from aln.domain.access import Action, any_role_may
 from aln.domain.roles import STAFF_ROLES
+from aln.idps.selectors.reviews import review_requests_owned_by
 from aln.learners.selectors import learner_count_for, learner_list_for, worklist_counts_for
 
 FAMILY_LIST_LIMIT = 20
@@ -43,6 +44,9 @@ class HomeView(ActionRequiredMixin, TemplateView):
                 "overdue": counts[DeadlineView.OVERDUE],
                 "due_this_week": counts[DeadlineView.DUE_THIS_WEEK],
             }
+        if roles & STAFF_ROLES:
+            # Tasks: open requests for an IDP review this person owns (one query).
+            context["review_requests"] = review_requests_owned_by(user=user)
         if context["can_search"]:
             context["learner_count"] = learner_count_for(user=user)
             context["worklists"] = [

@@ -178,3 +178,31 @@ def learner_record_viewed(*, actor: User, learner: Learner, relationship: str) -
         local_authority_id=learner.home_local_authority_id,
         reason=relationship,
     )
+
+
+def learner_set_looked_after(
+    *, actor: User, learner: Learner, looked_after_by: LocalAuthority | None, reason: str
+) -> None:
+    """Record that a learner became, or stopped being, looked after by a local authority.
+
+    Called by the service that acts on it (a plan's transfer into or out of care, s.35(11)-(13)):
+    who looks after the child decides who is responsible for them (Act ss.18-19) and who may see
+    their record. Audit event: `learner.looked_after_changed`.
+    """
+    before = str(learner.looked_after_by_id) if learner.looked_after_by_id else None
+    after = str(looked_after_by.pk) if looked_after_by else None
+    if before == after:
+        return
+    Learner.objects.filter(pk=learner.pk).update(
+        is_looked_after=looked_after_by is not None, looked_after_by=looked_after_by
+    )
+    learner.is_looked_after = looked_after_by is not None
+    learner.looked_after_by = looked_after_by
+    audit_record(
+        actor=actor,
+        event_type="learner.looked_after_changed",
+        subject=learner,
+        local_authority_id=learner.home_local_authority_id,
+        changes={"looked_after_by": [before, after]},
+        reason=reason,
+    )

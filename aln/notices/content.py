@@ -66,6 +66,17 @@ class NoticeContent:
     - `providers`: the LA's configured providers (`aln.notices.selectors.providers_for_notice`).
     - `local_authority_name_en` / `_cy` and `local_authority_contact`: the LA that reconsiders a
       school's decision, named in the right to ask it to (blank: "the local authority").
+
+    Notices about a plan (`aln.domain.notices.PLAN_KINDS`) also use:
+    - `reconsideration_last_day`: the last day to ask the LA to reconsider a school's decision to
+      cease the plan (Act s.32; Regs reg 12; the `cease-reconsideration-request` clock).
+    - `review_due_on`: the end of the review period the notice starts (s.23; `idp-review`).
+    - `plan_version`: the version number of the plan given.
+    - `cease_ground`: why the plan is to stop (`aln.domain.plans.CeaseGround` value);
+      `ceases_on`: the day the body stops maintaining it, when known.
+    - `previous_body_name_en` / `_cy` and `responsible_from`: for a change of responsible body,
+      who was responsible before and from when the body giving the notice is (s.22(2)).
+    - `requested_on`: the day a refused request for a review was received.
     """
 
     kind: NoticeKind
@@ -91,6 +102,15 @@ class NoticeContent:
     local_authority_name_en: str = ""
     local_authority_name_cy: str = ""
     local_authority_contact: Contact = Contact()
+    reconsideration_last_day: datetime.date | None = None
+    review_due_on: datetime.date | None = None
+    plan_version: int | None = None
+    cease_ground: str = ""
+    ceases_on: datetime.date | None = None
+    previous_body_name_en: str = ""
+    previous_body_name_cy: str = ""
+    responsible_from: datetime.date | None = None
+    requested_on: datetime.date | None = None
 
     @property
     def to_young_person(self) -> bool:

@@ -13,16 +13,17 @@ from Debian) and nothing fetched from anywhere: the URL fetcher refuses every UR
 """
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from aln.domain.notices import NoticeLanguage, ProviderKind, Right
+from aln.domain.notices import NoticeKind, NoticeLanguage, ProviderKind, Right
 from aln.notices.content import Contact, NoticeContent
 
-_MONTHS = {
+MONTH_NAMES = {
     "en": (
         "January",
         "February",
@@ -70,7 +71,7 @@ _HTML_LANG = {"en": "en-GB", "cy": "cy"}
 
 def date_in_words(day: datetime.date, language: str, *, weekday: bool = False) -> str:
     """ "12 March 2027" / "12 Mawrth 2027"; with `weekday`, "Friday 12 March 2027"."""
-    words = f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    words = f"{day.day} {MONTH_NAMES[language][day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[language][day.weekday()]} {words}" if weekday else words
 
 
@@ -106,13 +107,47 @@ def _providers(content: NoticeContent, kind: ProviderKind, language: str) -> lis
     ]
 
 
-def _optional_date(day: datetime.date | None, language: str) -> str:
-    return date_in_words(day, language, weekday=True) if day is not None else ""
+def _optional_date(day: datetime.date | None, language: str, *, weekday: bool = True) -> str:
+    return date_in_words(day, language, weekday=weekday) if day is not None else ""
+
+
+# What the letter is about, for sentences shared by every kind ("if you disagree with ...").
+_ABOUT = {
+    NoticeKind.IDP_GIVEN: "plan",
+    NoticeKind.REVISED_IDP_GIVEN: "plan",
+    NoticeKind.RESPONSIBILITY_CHANGED: "plan",
+    NoticeKind.CEASE_PROPOSED: "proposal",
+}
+
+
+def _in(language: str, english: str, welsh: str) -> str:
+    """The Welsh name in a Welsh letter (the English where there is no Welsh one)."""
+    return (welsh or english) if language == "cy" else english
+
+
+def _plan_context(content: NoticeContent, language: str) -> dict[str, Any]:
+    """What the notices about a plan add (`aln.domain.notices.PLAN_KINDS`)."""
+    return {
+        "about": _ABOUT.get(NoticeKind(content.kind), "decision"),
+        "reconsider_idp": Right.ASK_LA_TO_RECONSIDER_IDP in content.rights,
+        "reconsider_ceasing": Right.ASK_LA_TO_RECONSIDER_CEASING in content.rights,
+        "reconsideration_last_day": _optional_date(content.reconsideration_last_day, language),
+        "review_due_on": _optional_date(content.review_due_on, language, weekday=False),
+        "plan_version": content.plan_version,
+        "cease_ground": content.cease_ground,
+        "ceases_on": _optional_date(content.ceases_on, language, weekday=False),
+        "previous_body_name": _in(
+            language, content.previous_body_name_en, content.previous_body_name_cy
+        ),
+        "responsible_from": _optional_date(content.responsible_from, language, weekday=False),
+        "requested_on": _optional_date(content.requested_on, language, weekday=False),
+    }
 
 
 def _context(content: NoticeContent, language: str) -> dict[str, Any]:
     in_welsh = language == "cy"
     return {
+        **_plan_context(content, language),
         "kind": str(content.kind),
         "bilingual": content.language == NoticeLanguage.BILINGUAL,
         "body_name": (content.body_name_cy or content.body_name_en)
@@ -185,15 +220,31 @@ def render_notice_html(content: NoticeContent) -> str:
     )
 
 
-def render_notice_pdf(content: NoticeContent) -> bytes:
-    """The notice as a tagged PDF (PDF/UA-1), drawn without touching the network."""
+def render_notice_pdf(content: NoticeContent, *, enclosures: Sequence[str] = ()) -> bytes:
+    """The notice as a tagged PDF (PDF/UA-1), drawn without touching the network.
+
+    `enclosures` are whole HTML documents drawn after the letter in the same PDF, each with its
+    own styles (a copy of the plan follows the letter that gives it: Act s.22).
+    """
+    return html_to_pdf(render_notice_html(content), *enclosures)
+
+
+def html_to_pdf(*documents: str) -> bytes:
+    """One tagged PDF (PDF/UA-1) of these HTML documents, in order, drawn with nothing fetched."""
     # Imported here, not at start-up: WeasyPrint loads Pango, which only drawing a PDF needs.
     import weasyprint  # noqa: PLC0415
 
-    document = weasyprint.HTML(
-        string=render_notice_html(content), base_url=None, url_fetcher=_no_network_fetcher()
-    )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    fetcher = _no_network_fetcher()
+    drawn = [
+        weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            pdf_variant="pdf/ua-1"
+        )
+        for html in documents
+    ]
+    first = drawn[0]
+    if len(drawn) > 1:
+        first = first.copy([page for document in drawn for page in document.pages])
+    pdf = first.write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None  # noqa: S101 (write_pdf without a target returns the bytes)
     return pdf
 

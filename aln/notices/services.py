@@ -7,6 +7,7 @@ given the day it is sent (Act s.88(6)), and the appeal period runs from the day 
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -41,13 +42,17 @@ def notice_issue(
     content: NoticeContent,
     method: DeliveryMethod,
     email_to: tuple[str, ...] = (),
+    enclosures: Sequence[str] = (),
 ) -> Notice:
     """Render the notice to PDF, store it immutably and record that it was given.
 
+    `enclosures` are HTML documents drawn after the letter in the same PDF (a copy of the plan
+    with the letter that gives it: `aln.idps.rendering.render_plan_html`).
+
     Refused with ServiceError(NoticeError...) if the content lacks what the law requires
     (`aln.domain.notices.notice_problem`): reasons, recipients, the right of challenge that fits
-    the body deciding, the last day for appealing, the IDP's due date, an email address when
-    given by email. Nothing is stored then.
+    the body deciding, the last day for appealing (or for asking the LA to reconsider ceasing),
+    the IDP's due date, an email address when given by email. Nothing is stored then.
 
     Audit event: `notice.issued` (subject: the notice) with the case, kind, language, method,
     given_on, recipients, rights, appeal_last_day and the file's SHA-256.
@@ -70,11 +75,12 @@ def notice_issue(
         idp_due_on=content.idp_due_on,
         method=DeliveryMethod(method),
         email_count=len(addresses),
+        reconsideration_last_day=content.reconsideration_last_day,
     )
     if problem is not None:
         raise ServiceError(problem)
     # Drawn before the transaction opens: it takes a moment and needs no rows locked.
-    pdf = render_notice_pdf(content)
+    pdf = render_notice_pdf(content, enclosures=enclosures)
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         notice = Notice(
@@ -111,6 +117,11 @@ def notice_issue(
                 "recipients": notice.recipients,
                 "rights": notice.rights,
                 "appeal_last_day": _iso(content.appeal_last_day),
+                **(
+                    {"reconsideration_last_day": _iso(content.reconsideration_last_day)}
+                    if content.reconsideration_last_day
+                    else {}
+                ),
                 "sha256": digest,
             },
         )

@@ -8,23 +8,33 @@ from django.urls import reverse
 from aln.cases.views.actions import CaseActionView
 from aln.domain.access import role_may
 from aln.domain.roles import ROLE_ORGANISATION, OrganisationKind, Role
+from aln.idps.views.base import PlanActionMixin
+from aln.idps.views.editor import IdpStartView
 from aln.organisations.models import HealthBoard
 from tests.architecture.url_walk import all_routes
 from tests.factories import (
+    AttachmentFactory,
     CalendarClosureFactory,
     CalendarTermFactory,
     CaseFactory,
     DeadlineFactory,
+    ElementFactory,
     EnrolmentFactory,
     FamilyLinkFactory,
     FamilyMemberFactory,
+    IdpFactory,
+    IdpVersionFactory,
     LAServiceFactory,
     LearnerAccessGrantFactory,
     LocalAuthorityFactory,
     MembershipFactory,
+    NeedFactory,
     NoticeFactory,
+    ReviewFactory,
+    ReviewRequestFactory,
     SettingFactory,
     SupportProviderFactory,
+    TransferFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,13 +95,42 @@ def _records(learner, authority, school):
     )
     term = CalendarTermFactory(local_authority=authority)
     closure = CalendarClosureFactory(local_authority=authority, setting=school)
+    plan = _plan(learner, school)
     return {
+        **plan,
         "case_id": case.pk,
         "deadline_id": deadline.pk,
         "term_id": term.pk,
         "closure_id": closure.pk,
         "notice_id": NoticeFactory(case=case).pk,
         "provider_id": SupportProviderFactory(local_authority=authority).pk,
+    }
+
+
+def _plan(learner, school):
+    """A school plan in force (version 1 given) with a revision draft, and its records."""
+    idp = IdpFactory(
+        case__learner=learner,
+        case__local_authority=learner.home_local_authority,
+        case__setting=school or SettingFactory(),
+    )
+    given = IdpVersionFactory(
+        idp=idp, number=1, state="issued", issued_on=datetime.date(2026, 1, 12)
+    )
+    draft = IdpVersionFactory(idp=idp, number=2)
+    need = NeedFactory(version=draft)
+    element = ElementFactory(version=draft, need_keys=[need.key])
+    return {
+        "idp_id": idp.pk,
+        "number": 1,
+        "section": "about",
+        "version_id": draft.pk,
+        "need_id": need.pk,
+        "element_id": element.pk,
+        "attachment_id": AttachmentFactory(idp=idp).pk,
+        "review_id": ReviewFactory(idp=idp, version=given).pk,
+        "request_id": ReviewRequestFactory(idp=idp).pk,
+        "transfer_id": TransferFactory(idp=idp).pk,
     }
 
 
@@ -114,12 +153,21 @@ def _link_to_learner(role: Role, user, learner):
 def _url(route, learner, records):
     """The route for a record about `learner` (its own, or one of its records)."""
     kwargs = {"learner_id": learner.pk, **records[learner.pk]}
-    wanted = {name: kwargs[name] for name in kwargs if f"<uuid:{name}>" in route.pattern}
+    wanted = {
+        name: kwargs[name]
+        for name in kwargs
+        if any(f"<{kind}:{name}>" in route.pattern for kind in ("uuid", "int", "slug"))
+    }
     return reverse(route.name, kwargs=wanted)
 
 
 def _is_case_move(route) -> bool:
-    return issubclass(route.view_class, CaseActionView)
+    # Starting a plan is a move on the case: it, too, goes back to the case page when refused.
+    return issubclass(route.view_class, (CaseActionView, IdpStartView))
+
+
+def _is_plan_change(route) -> bool:
+    return issubclass(route.view_class, PlanActionMixin)
 
 
 def _about_a_record(route) -> bool:
@@ -142,6 +190,12 @@ def test_each_role_on_each_url(client, world, role):
                 "cases:case-detail", args=[world["records"][world["learner"].pk]["case_id"]]
             )
             assert response.url == case_page, (role, route.name)
+            continue
+        if expected == 200 and _is_plan_change(route) and response.status_code == 302:
+            # Someone who may see the plan but does not act for the body maintaining it, or a
+            # change the plan's stage does not allow now, goes back to the plan page.
+            plan_page = reverse("idps:plan", args=[world["records"][world["learner"].pk]["idp_id"]])
+            assert response.url == plan_page, (role, route.name)
             continue
         assert response.status_code == expected, (role, route.name, response.status_code)
         if _about_a_record(route):

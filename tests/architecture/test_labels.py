@@ -29,7 +29,8 @@ def test_an_outcome_problem_reads_as_a_sentence_with_the_words_found():
     problem = next(
         p for p in idp.check_outcome("Improve reading.", "en").problems if p.code == "vague"
     )
-    message = str(i18n.OUTCOME_PROBLEM_MESSAGES[problem.message_key]) % {
-        "evidence": problem.evidence
-    }
+    with translation.override("en-gb"):  # never the language an earlier request left active
+        message = str(i18n.OUTCOME_PROBLEM_MESSAGES[problem.message_key]) % {
+            "evidence": problem.evidence
+        }
     assert message.startswith("“Improve”") or message.startswith("“improve”")

@@ -66,6 +66,9 @@ EXPECTED = {
     Action.CLOCK_SETTINGS_MANAGE: {"la_aln_manager"},
     Action.NOTICE_DOWNLOAD: {r.value for r in Role} - {"system_admin"},
     Action.PROVIDER_MANAGE: {"la_aln_manager"},
+    Action.IDP_VIEW: {r.value for r in Role} - {"system_admin"},
+    Action.IDP_WRITE: _DEADLINE_OWNERS - {"declo"},
+    Action.IDP_REVIEW_REQUEST: {"parent", "young_person", "declo", "health_professional"},
 }
 
 

@@ -70,7 +70,24 @@ LEGAL = [
      (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK)),
     (Stage.NOTICE_DUE, CaseAction.GIVE_NOTICE, {"outcome": Outcome.DUTY_DOES_NOT_ARISE}, None,
      Stage.CLOSED, (Effect.ISSUE_NOTICE, Effect.SETTLE_DECISION_CLOCK)),
+    # The plan (s.22, s.23, s.31, s.35).
+    (Stage.IDP_DUE, CaseAction.GIVE_IDP, {}, None, Stage.MAINTAINING,
+     (Effect.MEET_DECISION_CLOCK, Effect.START_REVIEW_PERIOD)),
+    (Stage.MAINTAINING, CaseAction.RECORD_REVIEW, {}, None, Stage.MAINTAINING, ()),
+    (Stage.MAINTAINING, CaseAction.GIVE_REVISED_IDP, {}, None, Stage.MAINTAINING,
+     (Effect.START_REVIEW_PERIOD,)),
+    (Stage.MAINTAINING, CaseAction.GIVE_NO_REVISION_NOTICE, {}, None, Stage.MAINTAINING,
+     (Effect.START_REVIEW_PERIOD,)),
+    (Stage.MAINTAINING, CaseAction.TRANSFER, {}, None, Stage.MAINTAINING,
+     (Effect.HAND_OVER_CLOCKS,)),
+    (Stage.MAINTAINING, CaseAction.PROPOSE_CEASE, {}, None, Stage.CEASE_PROPOSED, ()),
+    (Stage.CEASE_PROPOSED, CaseAction.WITHDRAW_CEASE_PROPOSAL, {}, None, Stage.MAINTAINING, ()),
+    (Stage.CEASE_PROPOSED, CaseAction.CEASE, {}, None, Stage.CLOSED, (Effect.CLOSE_CLOCKS,)),
+    (Stage.MAINTAINING, CaseAction.END_PLAN, {}, None, Stage.CLOSED, (Effect.CLOSE_CLOCKS,)),
+    (Stage.CEASE_PROPOSED, CaseAction.END_PLAN, {}, None, Stage.CLOSED, (Effect.CLOSE_CLOCKS,)),
 ]  # fmt: skip
+
+PLAN_STAGES = {Stage.MAINTAINING, Stage.CEASE_PROPOSED}
 
 
 @pytest.mark.parametrize(("stage", "action", "extra", "outcome", "target", "effects"), LEGAL)
@@ -83,8 +100,10 @@ def test_each_legal_move_leads_where_the_law_says(stage, action, extra, outcome,
     assert result.transition.effects == effects
 
 
-@pytest.mark.parametrize("stage", [s for s in Stage if s is not Stage.AWAITING_CONSENT])
-def test_a_young_person_may_withdraw_consent_at_any_open_stage(stage):
+@pytest.mark.parametrize(
+    "stage", [s for s in Stage if s is not Stage.AWAITING_CONSENT and s not in PLAN_STAGES]
+)
+def test_a_young_person_may_withdraw_consent_at_any_open_stage_before_the_plan(stage):
     young = CaseFacts(stage=stage, deciding_body=LA, is_young_person=True)
     result = move(young, CaseAction.WITHDRAW_CONSENT, DECIDER)
     if stage is Stage.CLOSED:
@@ -92,6 +111,23 @@ def test_a_young_person_may_withdraw_consent_at_any_open_stage(stage):
     else:
         assert result.transition.target is Stage.CLOSED
         assert result.transition.effects == (Effect.CLOSE_CLOCKS,)
+
+
+@pytest.mark.parametrize("stage", sorted(PLAN_STAGES))
+def test_once_a_plan_is_given_withdrawn_consent_ends_it_as_a_ground_of_its_own(stage):
+    young = CaseFacts(stage=stage, deciding_body=LA, is_young_person=True)
+    assert move(young, CaseAction.WITHDRAW_CONSENT, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
+    assert move(young, CaseAction.END_PLAN, DECIDER).transition.target is Stage.CLOSED
+
+
+@pytest.mark.parametrize("action", [a for a in CaseAction if a.value in {
+    "give_idp", "record_review", "give_revised_idp", "give_no_revision_notice", "transfer",
+    "propose_cease", "withdraw_cease_proposal", "cease", "end_plan"}])  # fmt: skip
+def test_only_the_body_maintaining_the_plan_changes_it(action):
+    offered = [stage for stage in Stage if move(facts(stage), action, DECIDER).allowed]
+    assert offered, action
+    for stage in offered:
+        assert move(facts(stage), action, CONTRIBUTOR).error is ProcessError.NOT_YOURS
 
 
 def test_a_child_has_no_consent_to_withdraw():

@@ -393,6 +393,10 @@ def case_give_notice(
     closing: dict[str, Any] = {}
     if kind is not NoticeKind.HAS_ALN:  # an IDP follows only a has-ALN notice
         closing = {"closed_on": given_on, "closed_because": ClosedBecause.NOTICE_GIVEN.value}
+    elif case.idp_preparer and case.idp_preparer != case.deciding_body:
+        # The LA directed the school to prepare and maintain the plan (s.14(2)(b)): from now on
+        # the school acts on the case, as the body that must give the plan (ADR 0012).
+        closing = {"deciding_body": case.idp_preparer, "owner": None}
     transition = case_take(
         actor=actor,
         case=case,

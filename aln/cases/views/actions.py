@@ -526,3 +526,7 @@ ACTION_VIEWS: tuple[type[CaseActionView], ...] = (
 
 def action_url_name(action: CaseAction) -> str:
     return action.value.replace("_", "-")
+
+
+# The moves made from the case's own pages; a plan's moves are made from the plan's pages.
+CASE_PAGE_ACTIONS = frozenset(view.action for view in ACTION_VIEWS)

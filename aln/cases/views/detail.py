@@ -11,9 +11,9 @@ from django.views.generic import TemplateView
 from aln.audit.models import AuditEvent
 from aln.audit.selectors import audit_event_list_for
 from aln.cases.models import Case
-from aln.cases.selectors import case_actions_for, case_get_for
+from aln.cases.selectors import case_actions_for, case_get_for, case_parties_for
 from aln.cases.services.opening import case_record_viewed
-from aln.cases.views.actions import action_url_name
+from aln.cases.views.actions import CASE_PAGE_ACTIONS, action_url_name
 from aln.common.i18n import (
     ADVICE_FROM_LABELS,
     AUDIT_EVENT_LABELS,
@@ -47,6 +47,8 @@ from aln.deadlines.selectors.deadlines import (
 from aln.deadlines.views.dashboard import status_tag
 from aln.domain.access import Action
 from aln.domain.deadlines import DeadlineState, is_missed
+from aln.domain.process import ClosedBecause, Party, Stage
+from aln.idps.selectors.plans import idp_for_case
 from aln.notices.selectors import notice_list_for_case
 
 # The access log is evidence, not the case's story: it is kept but not shown here.
@@ -170,6 +172,25 @@ def _next_deadline(deadlines: list[Deadline], windows: DeadlineWindows) -> dict[
     return {"deadline": None, "unknown": bool(still_open)}
 
 
+# Stages at which a case may have an IDP: only then is the plan looked up (the case page's query
+# count stays the same for every other case).
+_PLAN_STAGES = {Stage.IDP_DUE, Stage.MAINTAINING, Stage.CEASE_PROPOSED}
+_PLAN_CLOSURES = {ClosedBecause.PLAN_CEASED, ClosedBecause.PLAN_ENDED}
+
+
+def _plan(user: Any, case: Case) -> dict[str, Any]:
+    """The case's IDP, if it has one; else whether this person may start writing it."""
+    if case.stage not in _PLAN_STAGES and case.closed_because not in _PLAN_CLOSURES:
+        return {"idp": None, "can_start_idp": False}
+    idp = idp_for_case(user=user, case=case)
+    can_start = (
+        idp is None
+        and case.stage == Stage.IDP_DUE
+        and Party.DECIDER in case_parties_for(user=user, case=case)
+    )
+    return {"idp": idp, "can_start_idp": can_start}
+
+
 class CaseDetailView(ActionRequiredMixin, TemplateView):
     """One case: what it is about, its statutory deadlines, and what has happened on it."""
 
@@ -234,6 +255,7 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
                     "url": reverse(f"cases:{action_url_name(action)}", args=[case.pk]),
                 }
                 for action in case_actions_for(user=user, case=case)
+                if action in CASE_PAGE_ACTIONS  # the plan's own moves are on the plan's pages
             ],
             evidence=[(e, label(EVIDENCE_KIND_LABELS, e.kind)) for e in case.evidence.all()],
             views=[(v, label(VIEWS_OF_LABELS, v.whose)) for v in case.views.all()],
@@ -250,5 +272,6 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
                 for n in notices
             ],
             today=windows.today,
+            **_plan(user, case),
         )
         return context

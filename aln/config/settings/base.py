@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "aln.deadlines",
     "aln.notifications",
     "aln.notices",
+    "aln.idps",
     "aln.home",
     "aln.demo",
 ]

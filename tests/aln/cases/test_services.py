@@ -850,6 +850,20 @@ def test_an_idp_after_a_same_day_referral_is_due_by_the_las_deadline(school_case
     assert fresh(case).idp_due_on == deadlines(case)["la-decision"].due_on
 
 
+def test_a_school_the_la_directs_to_prepare_the_idp_then_acts_on_the_case(
+    school_case, alnco, officer
+):
+    """s.14(2)(b): once the has-ALN notice is given, the school must prepare the plan."""
+    add_evidence(alnco, school_case)
+    refer(alnco, school_case)
+    case = fresh(school_case)
+    decide(officer, case, Outcome.HAS_ALN, idp_preparer=DecidingBody.SCHOOL)
+    give_notice(officer, fresh(case))
+    case = fresh(case)
+    assert (case.stage, case.deciding_body, case.owner) == ("idp_due", "school", None)
+    assert deadlines(case)["la-decision"].state == "open"  # the plan is due by the LA's date
+
+
 # --- The decision ------------------------------------------------------------------------------
 
 
