@@ -385,6 +385,12 @@ TRANSFER_RULES: dict[TransferKind, TransferRule] = {
 }
 
 
+# On a transfer the review period carries on with the new body (s.35 keeps the plan; s.23's
+# periods run from when a plan or notice was given, spec T11); any other duty still open was the
+# old body's and closes with its part in the plan.
+CARRIED_ON_TRANSFER = frozenset({REVIEW_RULE})
+
+
 class TransferError(StrEnum):
     NOT_FROM_THIS_BODY = "idp.transfer.not_from_this_body"
     SAME_BODY = "idp.transfer.same_body"

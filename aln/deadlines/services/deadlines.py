@@ -221,3 +221,70 @@ def deadlines_settle(
             reason=reason,
         )
     return len(settled)
+
+
+@transaction.atomic
+def deadlines_hand_over(
+    *, actor: Any, case: Case, carry_on: Iterable[str], reason: str
+) -> tuple[int, int]:
+    """The case has passed to a new body (its authority and setting already changed): open
+    deadlines under `carry_on` rules become the new body's (its LA and setting, no owner until
+    someone there takes the case on, the due date worked out again on its calendar from the same
+    start: `deadline.handed_over`); every other open deadline was the old body's and closes
+    (`deadline.closed`). Returns (handed over, closed).
+    """
+    carried = set(carry_on)
+    clock = AuthorityClock.load(case.local_authority_id)
+    handed = closed = 0
+    for deadline in Deadline.objects.select_for_update().filter(
+        case=case, state=DeadlineState.OPEN.value
+    ):
+        if deadline.rule_id not in carried:
+            _save_versioned(deadline, deadline.version, actor, state=DeadlineState.CLOSED.value)
+            audit_record(
+                actor=actor,
+                event_type="deadline.closed",
+                subject=deadline,
+                local_authority_id=deadline.local_authority_id,
+                changes={"state": [DeadlineState.OPEN.value, DeadlineState.CLOSED.value]},
+                reason=reason,
+            )
+            closed += 1
+            continue
+        due_on, remind_on = clock.dates(
+            deadline.rule_id, deadline.started_on, case.setting_id, extended=deadline.extended
+        )
+        before = {
+            "local_authority": str(deadline.local_authority_id),
+            "setting": str(deadline.setting_id) if deadline.setting_id else None,
+            "owner": str(deadline.owner_id) if deadline.owner_id else None,
+            "due_on": _iso(deadline.due_on),
+        }
+        after = {
+            "local_authority": str(case.local_authority_id),
+            "setting": str(case.setting_id) if case.setting_id else None,
+            "owner": None,
+            "due_on": _iso(due_on),
+        }
+        _save_versioned(
+            deadline,
+            deadline.version,
+            actor,
+            local_authority_id=case.local_authority_id,
+            setting_id=case.setting_id,
+            owner=None,
+            due_on=due_on,
+            reminder_on=remind_on,
+        )
+        audit_record(
+            actor=actor,
+            event_type="deadline.handed_over",
+            subject=deadline,
+            local_authority_id=case.local_authority_id,
+            changes={
+                name: [before[name], after[name]] for name in before if before[name] != after[name]
+            },
+            reason=reason,
+        )
+        handed += 1
+    return handed, closed

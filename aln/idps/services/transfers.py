@@ -22,19 +22,22 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.cases.selectors import case_decider_contacts, case_parties_for
 from aln.cases.services.moves import case_lock, case_take
 from aln.common.clock import today
 from aln.common.errors import ServiceError
-from aln.deadlines.clock import AuthorityClock
-from aln.deadlines.models import Deadline
+from aln.deadlines.services.deadlines import deadlines_hand_over
 from aln.domain.cases import DecidingBody
-from aln.domain.deadlines import DeadlineState
 from aln.domain.notices import DeliveryMethod, NoticeKind, NoticeLanguage
 from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, SettingKind
-from aln.domain.plans import PlanError, TransferError, TransferKind, check_transfer
+from aln.domain.plans import (
+    CARRIED_ON_TRANSFER,
+    PlanError,
+    TransferError,
+    TransferKind,
+    check_transfer,
+)
 from aln.domain.process import (
     CaseAction,
     Effect,
@@ -134,60 +137,6 @@ def _check(
     if setting is not None and setting.kind not in _SETTING_KINDS[to_body]:
         # A move to a school names a maintained school; a move to an FEI names an FEI.
         raise ServiceError(TransferError.NO_NEW_SETTING, field="new_setting")
-
-
-def _hand_over_deadlines(actor: Any, case: Case, reason: str) -> int:
-    """Every deadline still open on the case goes to the new body: its LA and setting, no owner
-    until someone there takes the case on, and its due date worked out again on the new body's
-    calendar from the day it started (`deadline.handed_over`, with old and new values).
-
-    TODO(issue-5): belongs in `aln.deadlines.services` beside `deadlines_recompute`.
-    """
-    clock = AuthorityClock.load(case.local_authority_id)
-    deadlines = Deadline.objects.select_for_update().filter(
-        case=case, state=DeadlineState.OPEN.value
-    )
-    moved = 0
-    for deadline in deadlines:
-        due_on, remind_on = clock.dates(
-            deadline.rule_id, deadline.started_on, case.setting_id, extended=deadline.extended
-        )
-        before = {
-            "local_authority": str(deadline.local_authority_id),
-            "setting": str(deadline.setting_id) if deadline.setting_id else None,
-            "owner": str(deadline.owner_id) if deadline.owner_id else None,
-            "due_on": deadline.due_on.isoformat() if deadline.due_on else None,
-        }
-        after = {
-            "local_authority": str(case.local_authority_id),
-            "setting": str(case.setting_id) if case.setting_id else None,
-            "owner": None,
-            "due_on": due_on.isoformat() if due_on else None,
-        }
-        updated = Deadline.objects.filter(pk=deadline.pk, version=deadline.version).update(
-            local_authority_id=case.local_authority_id,
-            setting_id=case.setting_id,
-            owner=None,
-            due_on=due_on,
-            reminder_on=remind_on,
-            version=deadline.version + 1,
-            updated_by=actor,
-            updated_at=timezone.now(),
-        )
-        if not updated:  # pragma: no cover (the row is locked above)
-            raise ServiceError(ProcessError.CHANGED_BY_SOMEONE_ELSE)
-        audit_record(
-            actor=actor,
-            event_type="deadline.handed_over",
-            subject=deadline,
-            local_authority_id=case.local_authority_id,
-            changes={
-                name: [before[name], after[name]] for name in before if before[name] != after[name]
-            },
-            reason=reason,
-        )
-        moved += 1
-    return moved
 
 
 def _copy_note(idp: Idp, to_name: str, on: datetime.date, notes: str) -> str:
@@ -339,7 +288,9 @@ def idp_transfer(
             reason=kind.rule.source,
         )
     if Effect.HAND_OVER_CLOCKS in transition.effects:
-        _hand_over_deadlines(actor, case, kind.rule.source)
+        deadlines_hand_over(
+            actor=actor, case=case, carry_on=CARRIED_ON_TRANSFER, reason=kind.rule.source
+        )
     ReviewRequest.objects.filter(pk__in=released).update(
         owner=None, updated_by=actor, updated_at=timezone.now()
     )
