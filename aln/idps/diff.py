@@ -99,19 +99,53 @@ class VersionDiff:
 
 
 def word_diff(before: str, after: str) -> tuple[Segment, ...]:
-    """`before` turned into `after`, word by word: what was kept, deleted and inserted."""
+    """`before` turned into `after`, word by word: what was kept, deleted and inserted.
+
+    A space kept between two changes is folded into them, so a rewritten phrase reads as one
+    deletion and one insertion, not as alternating single words."""
     old, new = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    segments: list[Segment] = []
+    # Each block is [kept, deleted, inserted]: kept text, or a change.
+    blocks: list[list[str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            segments.append(Segment("".join(old[i1:i2]), EQUAL))
-            continue
-        if tag in ("delete", "replace"):
-            segments.append(Segment("".join(old[i1:i2]), DELETE))
-        if tag in ("insert", "replace"):
-            segments.append(Segment("".join(new[j1:j2]), INSERT))
+            blocks.append(["".join(old[i1:i2]), "", ""])
+        else:
+            blocks.append(["", "".join(old[i1:i2]), "".join(new[j1:j2])])
+    segments: list[Segment] = []
+    for block in _folded(blocks):
+        kept, deleted, inserted = block
+        segments += [Segment(kept, EQUAL), Segment(deleted, DELETE), Segment(inserted, INSERT)]
     return tuple(_joined(segments))
+
+
+def _folded(blocks: list[list[str]]) -> list[list[str]]:
+    """Blocks with whitespace-only kept text between two changes merged into one change (when
+    both sides of the merged change have words in them)."""
+    result: list[list[str]] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and following is not None
+            and block[0]
+            and not block[0].strip()
+            and not previous[0]
+            and not following[0]
+            and (previous[1] or following[1])
+            and (previous[2] or following[2])
+        ):
+            space = block[0]
+            previous[1] += space + following[1]
+            previous[2] += space + following[2]
+            index += 2
+            continue
+        result.append(list(block))
+        index += 1
+    return result
 
 
 def _joined(segments: Iterable[Segment]) -> list[Segment]:

@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,8 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 TIMEOUT_MS = 15_000
+# A form that draws a PDF (giving a plan or a notice) may take far longer on a loaded machine.
+NAVIGATION_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +166,18 @@ def assert_accessible(axe_source):
         return results
 
     return check
+
+
+def sign_in(browser_context, live_server, user):
+    """Give the browser a signed-in session, as the sign-in form would."""
+    client = Client()
+    client.force_login(user)
+    browser_context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

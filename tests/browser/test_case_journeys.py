@@ -17,8 +17,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -36,6 +34,7 @@ from aln.domain.cases import ConsentAnswer
 from aln.domain.process import CaseAction, ClosedBecause, Stage
 from aln.notices.models import Notice
 from aln.notices.rendering import date_in_words
+from tests.browser.conftest import sign_in
 from tests.factories import (
     CalendarTermFactory,
     EnrolmentFactory,
@@ -114,20 +113,6 @@ def pupil(school, first_name="Cerys", last_name="Pritchard"):
 
 
 # Browser steps ---------------------------------------------------------------------------------
-
-
-def sign_in_with_cookie(browser_context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    browser_context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def sign_in_with_form(page, live_server, user):
@@ -267,7 +252,7 @@ def test_alnco_school_decides_the_learner_has_aln_and_gives_the_notice(
     page = browser_page
     alnco = staff("alnco", language, setting=school)
     learner = pupil(school)
-    sign_in_with_cookie(browser_context, live_server, alnco)
+    sign_in(browser_context, live_server, alnco)
 
     case = record_concern(
         page,
@@ -307,7 +292,7 @@ def test_alnco_school_decides_the_learner_does_not_have_aln_and_the_case_closes(
     language, live_server, school, browser_context, browser_page
 ):
     page = browser_page
-    sign_in_with_cookie(browser_context, live_server, staff("alnco", language, setting=school))
+    sign_in(browser_context, live_server, staff("alnco", language, setting=school))
     learner = pupil(school, "Dafydd", "Hughes")
     case = record_concern(
         page,
@@ -333,7 +318,7 @@ def test_alnco_refers_to_the_la_whose_officer_decides_and_gives_the_notice_with_
     language, live_server, authority, school, browser_context, browser_page
 ):
     page = browser_page
-    sign_in_with_cookie(browser_context, live_server, staff("alnco", language, setting=school))
+    sign_in(browser_context, live_server, staff("alnco", language, setting=school))
     officer = staff("la_aln_officer", language, local_authority=authority)
     learner = pupil(school, "Efa", "Morgan")
     case = record_concern(
@@ -397,7 +382,7 @@ def test_early_years_lead_decides_for_a_child_under_school_age_at_a_non_maintain
     ).learner
     FamilyLinkFactory(learner=child, family_member__full_name="Elin Jones")
     lead = staff("early_years_lead", language, local_authority=authority)
-    sign_in_with_cookie(browser_context, live_server, lead)
+    sign_in(browser_context, live_server, lead)
 
     case = record_concern(
         page,
@@ -444,7 +429,7 @@ def test_la_officer_records_that_a_young_person_does_not_agree_and_the_case_clos
         upn="",
     )
     officer = staff("la_aln_officer", language, local_authority=authority)
-    sign_in_with_cookie(browser_context, live_server, officer)
+    sign_in(browser_context, live_server, officer)
 
     case = record_concern(
         page,
@@ -472,7 +457,7 @@ def test_an_empty_required_field_shows_the_error_summary_and_changes_nothing(
     language, live_server, school, browser_context, browser_page
 ):
     page = browser_page
-    sign_in_with_cookie(browser_context, live_server, staff("alnco", language, setting=school))
+    sign_in(browser_context, live_server, staff("alnco", language, setting=school))
     learner = pupil(school, "Tomos", "Price")
 
     page.goto(f"{live_server.url}/cases/new/{learner.pk}/")

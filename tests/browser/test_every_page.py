@@ -25,11 +25,15 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
 from django.utils import translation
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 
+from aln.idps.selectors.plans import draft_of
+from tests.browser import idp_data
+from tests.browser.conftest import sign_in
+from tests.browser.idp_data import VAGUE_OUTCOME
 from tests.factories import (
     CalendarClosureFactory,
     CalendarTermFactory,
@@ -315,7 +319,12 @@ def expected_title(case, language_code, data):
     with translation.override(language_code):
         title = data["learner"] if case.title == "{learner}" else translation.gettext(case.title)
         if "%(" in title:  # a title with the record's values, such as a case's reference
-            title = title % {"reference": data["reference"], "name": data["learner"]}
+            title = title % {
+                "reference": data.get("reference", ""),
+                "name": data["learner"],
+                "number": data.get("number", ""),  # a plan's version
+                "date": date_format(data["date"], "j F Y") if "date" in data else "",
+            }
         prefix = f"{translation.gettext('Error:')} " if case.errors else ""
         return f"{prefix}{title} \N{EN DASH} {translation.gettext(SERVICE_NAME)}"
 
@@ -369,21 +378,6 @@ def page_for(request, browser_context):
 
 def _no_problems(problems):
     assert not problems, "\n".join(problems)
-
-
-def sign_in(browser_context, live_server, user):
-    """Give the browser a signed-in session, as the sign-in form would."""
-    client = Client()
-    client.force_login(user)
-    browser_context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def choose_language(browser_context, live_server, language_code):
@@ -541,3 +535,405 @@ def test_parent_page(
     page = page_for(case)
     check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
     assert page.locator('.govuk-service-navigation a[href="/learners/"]').count() == 0
+
+
+# Individual development plans (issue 5) ----------------------------------------------------------
+# Each page is opened on a plan in the state it is for: `needs` names that state (plan_records).
+# The ALNCo of the school that maintains the plan opens the staff pages; section 2D is for a plan
+# the LA maintains, so an LA ALN officer opens it. The records are built through the services.
+
+PLAN = "/plans/{idp_id}"
+
+
+def check_a_vague_outcome(page):
+    """Type a vague outcome and press "Check this outcome" (the page works without JavaScript)."""
+    page.locator("#id_outcome").fill(VAGUE_OUTCOME["en"])
+    with page.expect_navigation():
+        page.locator("#check-outcome").click()
+
+
+PLAN_STAFF = {
+    "idp-start": Case(
+        "/plans/start/{case_id}/",
+        "Start writing the IDP",
+        "main form button",
+        needs=frozenset({"idp_due"}),
+    ),
+    "idp-plan-draft": Case(
+        f"{PLAN}/",
+        "Individual development plan: %(name)s",
+        "#plan-actions",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-draft": Case(
+        f"{PLAN}/draft/", "Write the IDP: %(name)s", "#issue-readiness", needs=frozenset({"draft"})
+    ),
+    "idp-draft-blocked": Case(
+        f"{PLAN}/draft/",
+        "Write the IDP: %(name)s",
+        "#issue-readiness li a",
+        needs=frozenset({"vague_draft"}),
+    ),
+    "idp-section-about": Case(
+        f"{PLAN}/draft/about/",
+        "Section 1: about me",
+        "form #id_like_and_admire",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-section-needs": Case(
+        f"{PLAN}/draft/needs/",
+        "Section 2A: description of the additional learning needs",
+        "form #id_needs_summary",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-section-placement": Case(
+        f"{PLAN}/draft/placement/",
+        "Section 2D: placement, board and lodging",
+        "form #id_named_school",
+        needs=frozenset({"la_draft"}),
+    ),
+    "idp-section-information": Case(
+        f"{PLAN}/draft/information/",
+        "Information used and transition arrangements",
+        "form #id_information_used",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-need-add": Case(
+        f"{PLAN}/draft/needs/add/", "Add a need", "form #id_description", needs=frozenset({"draft"})
+    ),
+    "idp-need-add-errors": Case(
+        f"{PLAN}/draft/needs/add/",
+        "Add a need",
+        "#id_description-error",
+        submit,
+        True,
+        needs=frozenset({"draft"}),
+    ),
+    "idp-need-edit": Case(
+        f"{PLAN}/draft/needs/{{need_id}}/",
+        "Change a need",
+        "form #id_description",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-need-remove": Case(
+        f"{PLAN}/draft/needs/{{need_id}}/remove/",
+        "Remove this need?",
+        "#to-remove",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-element-add": Case(
+        f"{PLAN}/draft/elements/add/",
+        "Add provision",
+        "form #id_outcome",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-element-checked": Case(
+        f"{PLAN}/draft/elements/add/",
+        "Add provision",
+        '#outcome-check li[data-code="measurable"]',
+        check_a_vague_outcome,
+        needs=frozenset({"draft"}),
+    ),
+    "idp-element-edit": Case(
+        f"{PLAN}/draft/elements/{{element_id}}/",
+        "Change provision",
+        '#outcome-check [data-passes="true"]',
+        needs=frozenset({"draft"}),
+    ),
+    "idp-element-remove": Case(
+        f"{PLAN}/draft/elements/{{element_id}}/remove/",
+        "Remove this provision?",
+        "#to-remove",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-attachment-add": Case(
+        f"{PLAN}/draft/attachments/add/",
+        "Attach a document",
+        "form input#id_file[type=file]",
+        needs=frozenset({"draft"}),
+    ),
+    "idp-attachment-add-errors": Case(
+        f"{PLAN}/draft/attachments/add/",
+        "Attach a document",
+        "#id_title-error",
+        submit,
+        True,
+        needs=frozenset({"draft"}),
+    ),
+    "idp-give": Case(
+        f"{PLAN}/give/", "Give the IDP", "form #id_given_on_0", needs=frozenset({"draft"})
+    ),
+    "idp-give-blocked": Case(
+        f"{PLAN}/give/", "Give the IDP", "#issue-blocks li a", needs=frozenset({"vague_draft"})
+    ),
+    "idp-plan": Case(
+        f"{PLAN}/",
+        "Individual development plan: %(name)s",
+        "#plan-content #alp",
+        needs=frozenset({"given"}),
+    ),
+    "idp-versions": Case(
+        f"{PLAN}/versions/",
+        "Versions of the IDP: %(name)s",
+        "#versions a",
+        needs=frozenset({"revised"}),
+    ),
+    "idp-version": Case(
+        f"{PLAN}/versions/1/",
+        "IDP version %(number)s: %(name)s",
+        "#version-given",
+        needs=frozenset({"given"}),
+    ),
+    "idp-compare": Case(
+        f"{PLAN}/compare/?from=1&to=2",
+        "Compare versions of the IDP: %(name)s",
+        "#differences ins",
+        needs=frozenset({"revised"}),
+    ),
+    "idp-compare-errors": Case(
+        f"{PLAN}/compare/?from=2&to=2",
+        "Compare versions of the IDP: %(name)s",
+        "#id_to-error",
+        errors=True,
+        needs=frozenset({"revised"}),
+    ),
+    "idp-revise": Case(
+        f"{PLAN}/revise/",
+        "Start a new version of the IDP",
+        "form #id_why_revised",
+        needs=frozenset({"given"}),
+    ),
+    "idp-revise-errors": Case(
+        f"{PLAN}/revise/",
+        "Start a new version of the IDP",
+        "#id_why_revised-error",
+        submit,
+        True,
+        needs=frozenset({"given"}),
+    ),
+    "idp-discard": Case(
+        f"{PLAN}/discard-draft/",
+        "Throw away this draft?",
+        "#to-remove",
+        needs=frozenset({"revision_draft"}),
+    ),
+    "idp-review": Case(
+        f"{PLAN}/review/",
+        "Record a review of the IDP",
+        "form #id_invited",
+        needs=frozenset({"given"}),
+    ),
+    "idp-review-errors": Case(
+        f"{PLAN}/review/",
+        "Record a review of the IDP",
+        "#id_invited-error",
+        submit,
+        True,
+        needs=frozenset({"given"}),
+    ),
+    "idp-review-detail": Case(
+        f"{PLAN}/reviews/{{review_id}}/",
+        "Review on %(date)s",
+        "#review-decision",
+        needs=frozenset({"review"}),
+    ),
+    "idp-review-requests": Case(
+        f"{PLAN}/requests/",
+        "Requests for a review",
+        ".review-request",
+        needs=frozenset({"request"}),
+    ),
+    "idp-review-requests-none": Case(
+        f"{PLAN}/requests/", "Requests for a review", "#no-requests", needs=frozenset({"given"})
+    ),
+    "idp-request-record": Case(
+        f"{PLAN}/requests/record/",
+        "Record a request for a review",
+        "form #id_reason",
+        needs=frozenset({"given"}),
+    ),
+    "idp-request-refuse": Case(
+        f"{PLAN}/requests/{{request_id}}/refuse/",
+        "Refuse the request for a review",
+        "form #id_reasons",
+        needs=frozenset({"request"}),
+    ),
+    "idp-request-assign": Case(
+        f"{PLAN}/requests/{{request_id}}/assign/",
+        "Choose who deals with the request",
+        "form #id_owner",
+        needs=frozenset({"request"}),
+    ),
+    "idp-end": Case(
+        f"{PLAN}/end/",
+        "Record that the duty to maintain the IDP has ended",
+        "form input[name=ground]",
+        needs=frozenset({"given"}),
+    ),
+    "idp-cease-propose": Case(
+        f"{PLAN}/cease/propose/",
+        "Propose to stop maintaining the IDP",
+        "form input[name=ground]",
+        needs=frozenset({"given"}),
+    ),
+    "idp-cease-propose-errors": Case(
+        f"{PLAN}/cease/propose/",
+        "Propose to stop maintaining the IDP",
+        "#id_ground-error",
+        submit,
+        True,
+        needs=frozenset({"given"}),
+    ),
+    "idp-cease-withdraw": Case(
+        f"{PLAN}/cease/withdraw/",
+        "Withdraw the proposal to stop maintaining the IDP",
+        "form #id_reasons",
+        needs=frozenset({"proposed"}),
+    ),
+    "idp-cease-decide": Case(
+        f"{PLAN}/cease/decide/",
+        "Decide to stop maintaining the IDP",
+        "form #id_reasons",
+        needs=frozenset({"proposed"}),
+    ),
+    "idp-transfer": Case(
+        f"{PLAN}/transfer/",
+        "Pass the IDP to the body now responsible",
+        "form #id_new_setting",
+        needs=frozenset({"given"}),
+    ),
+    "idp-transfer-errors": Case(
+        f"{PLAN}/transfer/",
+        "Pass the IDP to the body now responsible",
+        "#id_kind-error",
+        submit,
+        True,
+        needs=frozenset({"given"}),
+    ),
+}
+
+PLAN_PARENT = {
+    "parent-idp-plan": Case(
+        f"{PLAN}/",
+        "Individual development plan: %(name)s",
+        f'#plan-reviews a[href="{PLAN}/ask-for-review/"]',
+        needs=frozenset({"given"}),
+    ),
+    "parent-idp-version": Case(
+        f"{PLAN}/versions/1/",
+        "IDP version %(number)s: %(name)s",
+        "#version-given",
+        needs=frozenset({"given"}),
+    ),
+    "parent-idp-request-review": Case(
+        f"{PLAN}/ask-for-review/",
+        "Ask for a review of the plan",
+        "form #id_reason",
+        needs=frozenset({"given"}),
+    ),
+    "parent-idp-request-review-errors": Case(
+        f"{PLAN}/ask-for-review/",
+        "Ask for a review of the plan",
+        "#id_reason-error",
+        submit,
+        True,
+        needs=frozenset({"given"}),
+    ),
+    "parent-idp-review-requests": Case(
+        f"{PLAN}/requests/",
+        "Requests for a review",
+        ".review-request",
+        needs=frozenset({"request"}),
+    ),
+}
+
+
+def plan_records(needs, alnco, learner, officer=None):
+    """The plan in the state `needs` names, and the values its pages' paths and titles need."""
+    authority = learner.home_local_authority
+    if "la_draft" in needs:
+        idp = idp_data.started_plan(officer, idp_data.la_idp_due_case(learner, authority))
+        return {"idp_id": idp.pk}
+    case = idp_data.idp_due_case(alnco, learner)
+    data = {"case_id": case.pk, "reference": case.reference}
+    if needs == {"idp_due"}:
+        return data
+    outcome = idp_data.VAGUE_OUTCOME["en"] if "vague_draft" in needs else None
+    idp = idp_data.started_plan(alnco, case, outcome=outcome)
+    draft = draft_of(idp=idp)
+    data.update(
+        idp_id=idp.pk, need_id=draft.needs.get().pk, element_id=draft.elements.get().pk, number=1
+    )
+    if needs & {"draft", "vague_draft"}:
+        return data
+    idp = idp_data.give(alnco, idp, idp_data.days_ago(30))
+    if needs & {"revised", "revision_draft"}:
+        idp = idp_data.revise(alnco, idp, "Phonics in a small group of three, every day.")
+        if "revised" in needs:
+            idp_data.give(alnco, idp, idp_data.days_ago(1))
+    if "review" in needs:
+        review = idp_data.record_review(alnco, idp)
+        data.update(review_id=review.pk, date=review.held_on)
+    if "request" in needs:
+        data["request_id"] = idp_data.request_review(alnco, idp).pk
+    if "proposed" in needs:
+        idp_data.propose_to_cease(alnco, idp)
+    return data
+
+
+@pytest.fixture
+def plan_school(authority, settings, tmp_path):
+    settings.DOCUMENTS_ROOT = tmp_path
+    idp_data.add_terms(authority)
+    return SettingFactory(
+        local_authority=authority,
+        name_en="Every Page Primary School",
+        name_cy="Ysgol Gynradd Pob Tudalen",
+    )
+
+
+@pytest.mark.parametrize(("name", "language"), params(PLAN_STAFF))
+def test_plan_page(
+    name,
+    language,
+    live_server,
+    authority,
+    plan_school,
+    browser_context,
+    page_for,
+    assert_accessible,
+):
+    """The ALNCo (or, for section 2D, the LA ALN officer) writing and maintaining the plan."""
+    case = PLAN_STAFF[name]
+    language_code = LANGUAGES[language][0]
+    alnco = idp_data.person("alnco", language, "Gwen Parry", setting=plan_school)
+    officer = idp_data.person("la_aln_officer", language, "Owain Price", local_authority=authority)
+    learner = idp_data.pupil(plan_school, "Nia", "Bowen")
+    with idp_data.quick_pdfs():
+        records = plan_records(case.needs, alnco, learner, officer)
+    sign_in(browser_context, live_server, officer if "la_draft" in case.needs else alnco)
+    choose_language(browser_context, live_server, language_code)
+    data = {"learner": learner.full_name, **records}
+    check_page(
+        page_for(case), live_server, case, language, data, assert_accessible, f"{name} ({language})"
+    )
+
+
+@pytest.mark.parametrize(("name", "language"), params(PLAN_PARENT))
+def test_parent_plan_page(
+    name, language, live_server, plan_school, browser_context, page_for, assert_accessible
+):
+    """A parent reads their child's plan and asks for a review of it."""
+    case = PLAN_PARENT[name]
+    language_code = LANGUAGES[language][0]
+    alnco = idp_data.person("alnco", "en", "Gwen Parry", setting=plan_school)
+    parent = idp_data.person("parent", language, "Rhian Bowen")
+    learner = idp_data.pupil(plan_school, "Nia", "Bowen", parent_user=parent)
+    with idp_data.quick_pdfs():
+        records = plan_records(case.needs, alnco, learner)
+    sign_in(browser_context, live_server, parent)
+    choose_language(browser_context, live_server, language_code)
+    data = {"learner": learner.full_name, **records}
+    page = page_for(case)
+    check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
+    assert page.locator("#plan-actions").count() == 0  # nothing a parent may change

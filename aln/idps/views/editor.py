@@ -648,7 +648,6 @@ class ElementEditView(_ElementMixin, _DraftFormView):
         context.update(
             outcome_check=outcome_check_result(self.outcome_text(form), language),
             check_language=language,
-            nhs=str(form["provider"].value() or "") == "nhs_body",
         )
         return context
 

@@ -20,6 +20,7 @@ from aln.common.i18n import (
     ATTACHMENT_KIND_LABELS,
     BODY_LABELS,
     CASE_ACTION_LABELS,
+    CEASE_GROUND_LABELS,
     NOTICE_LANGUAGE_LABELS,
     REVIEW_DECISION_LABELS,
     STAGE_LABELS,
@@ -27,6 +28,7 @@ from aln.common.i18n import (
 )
 from aln.common.permissions import user_roles
 from aln.domain.access import Action, any_role_may
+from aln.domain.notices import NoticeKind
 from aln.domain.process import CaseAction, Stage
 from aln.idps.diff import version_diff
 from aln.idps.forms.editor import CompareForm
@@ -48,6 +50,7 @@ from aln.idps.services.attachments import attachment_record_downloaded
 from aln.idps.services.viewing import idp_record_viewed
 from aln.idps.views.base import PlanMixin
 from aln.idps.views.editor import la_maintained
+from aln.notices.selectors import notice_list_for_case
 
 # The plan's moves and the page that makes each: offered on the plan page when the process table
 # allows the person the move now and the page exists. Issuing, reviews, ceasing and transfers
@@ -155,9 +158,26 @@ class PlanDetailView(PlanMixin, TemplateView):
             ],
             may_ask_for_review=idp.case.stage == Stage.MAINTAINING
             and any_role_may(user_roles(user), Action.IDP_REVIEW_REQUEST),
+            ended=_ending(user, idp),
         )
         idp_record_viewed(actor=user, idp=idp)
         return context
+
+
+def _ending(user, idp: Idp) -> dict[str, Any] | None:
+    """When the plan has stopped: the day, the ground, and, for a decision to cease, its notice
+    with the right it gave and its last day (the same facts as the letter)."""
+    if idp.ceased_on is None:
+        return None
+    decisions = [
+        n
+        for n in notice_list_for_case(user=user, case=idp.case)
+        if n.kind == NoticeKind.CEASE_DECIDED
+    ]
+    return {
+        "ground": label(CEASE_GROUND_LABELS, idp.cease_ground),
+        "notice": decisions[-1] if decisions else None,
+    }
 
 
 class VersionListView(PlanMixin, TemplateView):

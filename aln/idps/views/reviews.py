@@ -115,7 +115,6 @@ class ReviewRecordView(_ReviewFormMixin, FormView):
         return {
             **super().get_context_data(**kwargs),
             "version": self.version,
-            "no_revision": ReviewDecision.NO_REVISION.value,
         }
 
     def form_valid(self, form):

@@ -77,8 +77,9 @@ def idp_due_case(terms, alnco, enrolled_learner, parent_link):
     return case
 
 
-def complete_draft(actor, idp):
-    """Fill the first draft so that it can be given: profile, a need, one element."""
+def complete_draft(actor, idp, *, about=(), element=()):
+    """Fill the first draft so that it can be given: profile, a need, one element (`about` and
+    `element` override the profile's and the element's values)."""
     draft = draft_of(idp=idp)
     draft_save_section(
         actor=actor,
@@ -89,6 +90,7 @@ def complete_draft(actor, idp):
             "like_and_admire": "Cai is kind and funny, and brilliant with animals.",
             "important_to_me": "Playing football at break with my friends.",
             "how_to_support_me": "Give me one instruction at a time and a quiet place to read.",
+            **dict(about),
         },
     )
     need = need_save(
@@ -116,6 +118,7 @@ def complete_draft(actor, idp):
             "starts_on": D("2026-10-19"),
             "review_or_end_on": D("2027-07-16"),
             "rationale": "The educational psychologist's report of September 2026.",
+            **dict(element),
         },
     )
     return draft_of(idp=idp)

@@ -7,8 +7,8 @@ from aln.idps.services.issuing import idp_give
 from tests.aln.idps.conftest import TODAY
 
 
-def give_plan(actor, idp):
-    """Give the first draft today (14 October 2026): the plan is then maintained and its first
+def give_plan(actor, idp, given_on=TODAY):
+    """Give the draft (by default "today", 14 October 2026): the plan is then maintained and its
     review period runs."""
     draft = draft_of(idp=idp)
     idp = Idp.objects.select_related("case").get(pk=idp.pk)
@@ -18,7 +18,7 @@ def give_plan(actor, idp):
         version=draft,
         revision=draft.revision,
         case_version=idp.case.version,
-        given_on=TODAY,
+        given_on=given_on,
         method=DeliveryMethod.POST,
         language=NoticeLanguage.EN,
     )

@@ -10,6 +10,7 @@ from aln.domain.plans import CeaseGround
 from aln.domain.process import ProcessError
 from aln.domain.responsibility import Body
 from aln.idps.models import Idp
+from aln.notices.models import Notice
 from tests.aln.idps.test_ceasing import fresh, given_plan
 from tests.factories import MembershipFactory
 
@@ -138,7 +139,8 @@ def test_a_teacher_cannot_open_the_pages(client, school_plan, school):
     assert client.get(reverse("idps:end", args=[school_plan.pk])).status_code == 404
 
 
-def test_propose_then_decide_in_the_browser(client, school_plan):
+def propose_and_decide(client, school_plan):
+    """Propose to cease on 5 October, decide on the 13th, give the decision on the 14th."""
     notice = {"language": "en", "method": "post"}
     response = client.post(
         reverse("idps:cease-propose", args=[school_plan.pk]),
@@ -164,9 +166,74 @@ def test_propose_then_decide_in_the_browser(client, school_plan):
         },
     )
     assert response.status_code == 302, response.content[:2000]
-    stored = fresh(idp)
+    return fresh(idp)
+
+
+def test_propose_then_decide_in_the_browser(client, school_plan):
+    stored = propose_and_decide(client, school_plan)
     assert (stored.case.stage, stored.case.closed_because) == ("closed", "plan_ceased")
     assert stored.reconsideration_closes_on is not None
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_after_a_school_decides_to_cease_the_plan_page_says_when_why_and_until_when(
+    client, page, planned, language
+):
+    school_plan, actor = planned
+    idp = propose_and_decide(client, school_plan)
+    speaks(actor, language)
+    ended = page.get(reverse("idps:plan", args=[idp.pk]), language=language).soup
+    summary = ended.select_one("#plan-ended").get_text(" ", strip=True)
+    with translation.override(language):
+        assert str(CEASE_GROUND_LABELS[CeaseGround.NO_LONGER_ALN]) in summary
+    assert "The review found no additional learning needs remain." in summary
+    assert str(idp.ceased_on.year) in summary
+    closes = idp.reconsideration_closes_on
+    assert (
+        ended.select_one("#reconsideration-closes").get_text(strip=True).startswith(str(closes.day))
+    )
+    assert not ended.select_one("#appeal-closes")  # a school's decision: reconsideration first
+    notice = Notice.objects.get(case=idp.case, kind="cease_decided")
+    assert ended.select_one("#cease-notice")["href"] == reverse(
+        "notices:download", args=[notice.pk]
+    )
+
+
+def test_after_an_la_decides_to_cease_the_plan_page_gives_the_appeal_date(client, page, authority):
+    la_plan, officer = given_plan(body=Body.LOCAL_AUTHORITY, authority=authority)
+    client.force_login(officer)
+    idp = propose_and_decide(client, la_plan)
+    ended = page.get(reverse("idps:plan", args=[idp.pk])).soup
+    notice = Notice.objects.get(case=idp.case, kind="cease_decided")
+    assert notice.appeal_last_day is not None
+    assert ended.select_one("#appeal-closes").get_text(strip=True) == (
+        f"{notice.appeal_last_day.day} {notice.appeal_last_day:%B %Y}"
+    )
+    assert not ended.select_one("#reconsideration-closes")
+
+
+def test_after_the_duty_ends_the_plan_page_gives_the_ground_and_no_notice(
+    client, page, school_plan
+):
+    client.post(
+        reverse("idps:end", args=[school_plan.pk]),
+        {
+            "version": school_plan.case.version,
+            "ground": "no_longer_registered",
+            "notes": "Now educated at home.",
+            **dated("ended_on", school_plan.case.opened_on.replace(month=10, day=9)),
+        },
+    )
+    ended = page.get(reverse("idps:plan", args=[school_plan.pk])).soup
+    summary = ended.select_one("#plan-ended").get_text(" ", strip=True)
+    assert str(CEASE_GROUND_LABELS[CeaseGround.NO_LONGER_REGISTERED]) in summary
+    assert "Now educated at home." in summary
+    assert not ended.select_one("#cease-notice")
+    assert not ended.select_one("#reconsideration-closes")
+
+
+def test_a_plan_in_force_has_no_ending_on_its_page(page, school_plan):
+    assert not page.get(reverse("idps:plan", args=[school_plan.pk])).soup.select_one("#plan-ended")
 
 
 def test_withdrawing_in_the_browser(client, school_plan):

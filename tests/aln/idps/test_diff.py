@@ -1,7 +1,11 @@
 """The readable difference between two versions: matched by key, section by section, word by
 word, and always escaped."""
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aln.idps.diff import (
     ADDED,
@@ -40,6 +44,42 @@ def test_a_word_diff_marks_only_the_words_that_changed():
     )
     assert word_diff("", "New text") == (Segment("New text", INSERT),)
     assert word_diff("Same", "Same") == (Segment("Same", EQUAL),)
+
+
+def test_a_rewritten_phrase_reads_as_one_removal_and_one_addition():
+    assert word_diff(
+        "Cai will read 40 common words by July",
+        "Cai will write three short sentences by July",
+    ) == (
+        Segment("Cai will ", EQUAL),
+        Segment("read 40 common words", DELETE),
+        Segment("write three short sentences", INSERT),
+        Segment(" by July", EQUAL),
+    )
+
+
+def test_words_added_between_kept_words_are_not_folded_into_a_removal():
+    assert word_diff("Cai will read words", "Cai will read new words aloud") == (
+        Segment("Cai will read ", EQUAL),
+        Segment("new ", INSERT),
+        Segment("words", EQUAL),
+        Segment(" aloud", INSERT),
+    )
+
+
+_PROSE = st.lists(
+    st.sampled_from(["Cai", "will", "read", "40", "words", "by", "July", ".", " ", "  ", "\n"]),
+    max_size=20,
+).map("".join)
+
+
+@given(before=_PROSE, after=_PROSE)
+def test_the_kept_and_removed_text_is_the_old_and_the_kept_and_added_text_is_the_new(before, after):
+    segments = word_diff(before, after)
+    assert "".join(s.text for s in segments if s.kind != INSERT) == before
+    assert "".join(s.text for s in segments if s.kind != DELETE) == after
+    assert all(s.text for s in segments)
+    assert all(a.kind != b.kind for a, b in itertools.pairwise(segments))
 
 
 def _revise(plan, alnco):

@@ -111,10 +111,9 @@ def test_the_review_page_asks_for_progress_on_each_outcome(page, in_force, alnco
     assert GOOD_OUTCOME in response.soup.select_one(f"#id_progress_{element.key}-hint").text
     radios = response.soup.select("input[name=decision]")
     assert [r["value"] for r in radios] == ["revise", "no_revision", "propose_cease"]
-    no_revision = response.soup.select_one("input[value=no_revision]")
-    conditional = response.soup.select_one(f"#{no_revision['data-aria-controls']}")
-    assert conditional.select("input[name=notice_method]")
-    assert "govuk-radios__conditional--hidden" in conditional["class"]
+    # The no-revision notice questions are always shown (no conditional reveal).
+    assert response.soup.select("input[name=notice_method]")
+    assert not response.soup.select(".govuk-radios__conditional")
 
 
 def test_the_plan_page_offers_the_review(page, in_force, alnco):
@@ -174,9 +173,7 @@ def test_no_revision_without_reasons_is_refused(page, in_force, alnco):
     response = page.post(_url("review", in_force), data)
     assert response.soup.select_one("#id_reasons-error")
     assert not Review.objects.exists()
-    # The conditional notice fields show when "no revision" was chosen.
-    conditional = response.soup.select_one("#conditional-no-revision-notice")
-    assert "govuk-radios__conditional--hidden" not in conditional["class"]
+    assert response.soup.select_one("input[name=decision][value=no_revision]").has_attr("checked")
 
 
 def test_a_parent_cannot_record_a_review(client, in_force):
