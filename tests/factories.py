@@ -335,3 +335,88 @@ class TransferFactory(DjangoModelFactory):
     to_body = "school"
     to_local_authority = factory.SelfAttribute("idp.local_authority")
     to_setting = factory.SelfAttribute("idp.setting")
+
+
+# --- Disagreements (aln.disputes) ---------------------------------------------------------------
+
+
+class LaRequestFactory(DjangoModelFactory):
+    """An open request to the LA to reconsider a school's decision (s.26)."""
+
+    class Meta:
+        model = "disputes.LaRequest"
+
+    case = factory.SubFactory(CaseFactory, stage="closed", outcome="no_aln")
+    learner = factory.SelfAttribute("case.learner")
+    local_authority = factory.SelfAttribute("case.local_authority")
+    setting = factory.SelfAttribute("case.setting")
+    route = "reconsider_aln"
+    requester = "parent"
+    requester_name = "Siân Prys"
+    received_on = datetime.date(2026, 11, 2)
+    details = "We think the school has not taken account of the speech therapist's report."
+
+
+class AppealFactory(DjangoModelFactory):
+    """An appeal against an LA's decision that the learner has no ALN, just made."""
+
+    class Meta:
+        model = "disputes.Appeal"
+
+    case = factory.SubFactory(CaseFactory, stage="closed", outcome="no_aln")
+    learner = factory.SelfAttribute("case.learner")
+    local_authority = factory.SelfAttribute("case.local_authority")
+    decided_by = "local_authority"
+    appellant = "parent"
+    appellant_name = "Siân Prys"
+    matters = factory.LazyFunction(lambda: ["has_aln"])
+    notice_given_on = datetime.date(2026, 10, 5)
+    received_on = datetime.date(2026, 11, 16)
+    last_day = datetime.date(2026, 12, 1)
+
+
+class TribunalOrderFactory(DjangoModelFactory):
+    class Meta:
+        model = "disputes.TribunalOrder"
+
+    appeal = factory.SubFactory(AppealFactory, stage="decided", decision="allowed")
+    kind = "prepare_idp"
+    details = "The local authority must prepare an IDP."
+    made_on = datetime.date(2026, 11, 20)
+    comply_by = datetime.date(2027, 1, 15)
+
+
+class SupportReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = "disputes.SupportReferral"
+
+    learner = factory.SubFactory(LearnerFactory)
+    local_authority = factory.SelfAttribute("learner.home_local_authority")
+    kind = "disagreement_resolution"
+    referred_on = datetime.date(2026, 11, 9)
+    referred_by_name = "Siân Prys"
+    about = "The family disagree with the decision that Cai has no additional learning needs."
+
+
+class CapacityRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = "disputes.CapacityRecord"
+
+    learner = factory.SubFactory(LearnerFactory)
+    assessor = "local_authority"
+    lacks_capacity = True
+    decided_on = datetime.date(2026, 10, 1)
+    decided_by_name = "Educational psychologist"
+    reasons = "Cannot yet understand what the rights mean or what using them would involve."
+
+
+class ActingForFactory(DjangoModelFactory):
+    class Meta:
+        model = "disputes.ActingFor"
+
+    learner = factory.SubFactory(LearnerFactory)
+    kind = "case_friend"
+    name = "Gareth Prys"
+    email = "gareth@example.org"
+    authority = "Appointed by the Education Tribunal for Wales"
+    appointed_on = datetime.date(2026, 10, 12)

@@ -15,7 +15,15 @@ from aln.domain.access import case_parties, deciding_roles
 from aln.domain.ages import AgeBand, age_band
 from aln.domain.cases import Circumstance, DecidingBody
 from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, EducationArrangement, SettingKind
-from aln.domain.process import CaseAction, CaseFacts, Outcome, Party, Stage, allowed_actions
+from aln.domain.process import (
+    CaseAction,
+    CaseFacts,
+    ClosedBecause,
+    Outcome,
+    Party,
+    Stage,
+    allowed_actions,
+)
 from aln.domain.responsibility import Education, LearnerSituation
 from aln.learners.models import Enrolment, Learner
 from aln.learners.selectors import visibility_filter
@@ -50,17 +58,50 @@ def case_facts(case: Case, user: Any = None) -> CaseFacts:
         advice_awaited=case.advice_requests.filter(received_on__isnull=True).exists(),
         nhs_response_awaited=case.nhs_referrals.filter(responded_on__isnull=True).exists(),
         owned_by_actor=user is not None and case.owner_id == user.pk,
+        closed_because=ClosedBecause(case.closed_because) if case.closed_because else None,
     )
 
 
 def case_parties_for(*, user: Any, case: Case) -> frozenset[Party]:
-    """How the user stands to a case they can see (decider, contributor, or neither)."""
-    return case_parties(
-        memberships=membership_facts(user),
+    """How the user stands to a case they can see (decider, contributor, or neither).
+
+    While the LA prepares the revised plan of a school's plan it reconsidered (s.27(6);
+    `case_la_prepares_revision`), the LA's deciders write and give it as deciders too.
+    """
+    memberships = membership_facts(user)
+    parties = case_parties(
+        memberships=memberships,
         decided_by_la=case.deciding_body == DecidingBody.LOCAL_AUTHORITY.value,
         local_authority_id=case.local_authority_id,
         setting_id=case.setting_id,
     )
+    if case_la_prepares_revision(case) and _acts_for_la(memberships, case.local_authority_id):
+        parties |= {Party.DECIDER}
+    return parties
+
+
+def case_la_prepares_revision(case: Case) -> bool:
+    """The LA decided to revise a plan that a school or FEI maintains and has not given the
+    revised plan yet (s.27(6)-(7)): the case's IDP preparer is the LA while its deciding body
+    is not (`aln.cases.services.reconsidering.case_la_prepare_revision`)."""
+    return (
+        case.stage == Stage.MAINTAINING.value
+        and case.idp_preparer == DecidingBody.LOCAL_AUTHORITY.value
+        and case.deciding_body != DecidingBody.LOCAL_AUTHORITY.value
+    )
+
+
+def _acts_for_la(memberships: Iterable[Any], local_authority_id: Any) -> bool:
+    roles = deciding_roles(decided_by_la=True)
+    return any(m.role in roles and m.local_authority_id == local_authority_id for m in memberships)
+
+
+def case_la_parties(*, user: Any, case: Case) -> frozenset[Party]:
+    """The LA's part in answering a request about the case's decision or plan (ss.26-28, 32):
+    `Party.RECONSIDERING_LA` for the deciders of the case's LA, nothing for anyone else."""
+    if _acts_for_la(membership_facts(user), case.local_authority_id):
+        return frozenset({Party.RECONSIDERING_LA})
+    return frozenset()
 
 
 def case_actions_for(*, user: Any, case: Case) -> list[CaseAction]:

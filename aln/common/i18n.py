@@ -140,6 +140,9 @@ RULE_LABELS = {
     "la-reconsideration": _("Local authority reconsiders a school's decision"),
     "la-idp-reconsideration": _("Local authority reconsiders a school's IDP"),
     "la-takeover-decision": _("Local authority decides whether to take over an IDP"),
+    "la-cease-reconsideration": _(
+        "Local authority reconsiders a school's decision to stop maintaining an IDP"
+    ),
     "young-person-necessity": _("Local authority decides whether an IDP is necessary (12 weeks)"),
     "nhs-response": _("NHS body responds to a referral (6 weeks)"),
     "cease-reconsideration-request": _(
@@ -919,3 +922,528 @@ AUDIT_EVENT_LABELS.update(
         "idp.attachment_downloaded": _("Document attached to the IDP downloaded"),
     }
 )
+
+
+# --- Disagreements (aln.domain.disagreements, aln.disputes) ---------------------------------
+from aln.domain.disagreements import (  # noqa: E402 (kept with their labels)
+    AppealDecision,
+    AppealMatter,
+    AppealMoveError,
+    AppealProblem,
+    AppealStage,
+    Appellant,
+    CapacityAssessor,
+    DutyException,
+    ExceptionProblem,
+    LaOutcome,
+    OrderKind,
+    OrderProblem,
+    OutcomeProblem,
+    Requester,
+    RequestProblem,
+    ResolutionOutcome,
+    Route,
+    SupportKind,
+)
+
+# What the request asks the LA to do, as the family would say it.
+ROUTE_LABELS = {
+    Route.RECONSIDER_ALN: _("Reconsider the school's decision about additional learning needs"),
+    Route.RECONSIDER_IDP: _("Reconsider the school's IDP, with a view to revising it"),
+    Route.TAKE_OVER_IDP: _("Take over responsibility for the IDP"),
+    Route.RECONSIDER_CEASING: _("Reconsider the school's decision to stop maintaining the IDP"),
+}
+
+REQUESTER_LABELS = {
+    Requester.CHILD: _("The child"),
+    Requester.PARENT: _("A parent"),
+    Requester.YOUNG_PERSON: _("The young person"),
+    Requester.CASE_FRIEND: _("The child's case friend"),
+    Requester.REPRESENTATIVE: _("A representative (deputy or attorney)"),
+    Requester.GOVERNING_BODY: _("The school's or college's governing body"),
+}
+
+DISPUTE_EXCEPTION_LABELS = {
+    DutyException.PREVIOUSLY_RECONSIDERED_NO_CHANGE: _(
+        "Already reconsidered, with no material change and no new information"
+    ),
+    DutyException.BECAME_LOOKED_AFTER: _("The child has become looked after"),
+    DutyException.BECAME_DETAINED: _("The child has become detained"),
+}
+
+LA_OUTCOME_LABELS = {
+    LaOutcome.ALN_DECISION_CONFIRMED: _(
+        "The local authority reached the same decision as the school"
+    ),
+    LaOutcome.ALN_DECISION_CHANGED: _("The local authority reached a different decision"),
+    LaOutcome.NO_REVISION: _("The IDP will not be revised"),
+    LaOutcome.REVISED_SCHOOL_TO_MAINTAIN: _(
+        "The local authority revises the IDP and directs the school to maintain it"
+    ),
+    LaOutcome.REVISED_AND_TAKEN_OVER: _("The local authority revises the IDP and takes it over"),
+    LaOutcome.TAKEN_OVER: _("The local authority takes over the IDP"),
+    LaOutcome.TAKE_OVER_REFUSED: _("The local authority will not take over the IDP"),
+    LaOutcome.CEASING_CONFIRMED: _("The decision to stop maintaining the IDP stands"),
+    LaOutcome.CEASING_REVERSED: _("The IDP continues: the decision to stop it does not stand"),
+}
+
+REQUEST_STATUS_LABELS = {
+    "open": _("Waiting for the local authority"),
+    "decided": _("Decided"),
+    "exception": _("Not reconsidered: the duty does not apply"),
+    "withdrawn": _("Withdrawn"),
+}
+
+APPEAL_MATTER_LABELS = {
+    AppealMatter.HAS_ALN: _("Whether the learner has additional learning needs"),
+    AppealMatter.IDP_NOT_NECESSARY: _("That an IDP is not necessary"),
+    AppealMatter.DESCRIPTION_OF_NEED: _("The description of the additional learning needs"),
+    AppealMatter.ALP: _("The additional learning provision in the IDP, or its absence"),
+    AppealMatter.WELSH_PROVISION: _("Whether provision must be in Welsh"),
+    AppealMatter.LA_PROVISION: _(
+        "The school place or other provision the LA names, or its absence"
+    ),
+    AppealMatter.REFUSAL_TO_REVISE: _("The refusal to revise the IDP"),
+    AppealMatter.REFUSAL_TO_TAKE_OVER: _("The refusal to take over the IDP"),
+    AppealMatter.CEASE: _("The decision to stop maintaining the IDP"),
+}
+
+APPELLANT_LABELS = {
+    Appellant.CHILD: _("The child"),
+    Appellant.PARENT: _("A parent"),
+    Appellant.YOUNG_PERSON: _("The young person"),
+    Appellant.CASE_FRIEND: _("The child's case friend"),
+    Appellant.REPRESENTATIVE: _("A representative (deputy or attorney)"),
+}
+
+APPEAL_STAGE_LABELS = {
+    AppealStage.LODGED: _("Appeal made"),
+    AppealStage.LATE_PERMISSION_SOUGHT: _("Late: waiting for the Tribunal's permission"),
+    AppealStage.CASE_STATEMENTS: _("Case statements"),
+    AppealStage.HEARING_LISTED: _("Hearing listed"),
+    AppealStage.DECIDED: _("Decided"),
+    AppealStage.CLOSED: _("Closed"),
+    AppealStage.WITHDRAWN: _("Withdrawn"),
+}
+
+APPEAL_DECISION_LABELS = {
+    AppealDecision.ALLOWED: _("Appeal allowed"),
+    AppealDecision.ALLOWED_IN_PART: _("Appeal allowed in part"),
+    AppealDecision.DISMISSED: _("Appeal dismissed"),
+    AppealDecision.CONCEDED: _("Conceded by the local authority"),
+    AppealDecision.STRUCK_OUT: _("Struck out"),
+}
+
+ORDER_KIND_LABELS = {
+    OrderKind.REVISE_IDP: _("Revise the IDP"),
+    OrderKind.PREPARE_IDP: _("Prepare an IDP"),
+    OrderKind.MAINTAIN_IDP: _("Maintain the IDP"),
+    OrderKind.AMEND_DESCRIPTION_OF_NEED: _("Change the description of the needs"),
+    OrderKind.AMEND_ALP: _("Change the additional learning provision"),
+    OrderKind.SPECIFY_WELSH_PROVISION: _("Say that provision must be in Welsh"),
+    OrderKind.TAKE_OVER_IDP: _("Take over the IDP"),
+    OrderKind.CONTINUE_IDP: _("Continue to maintain the IDP"),
+    OrderKind.OTHER: _("Something else"),
+}
+
+SUPPORT_KIND_LABELS = {
+    SupportKind.DISAGREEMENT_RESOLUTION: _("Disagreement resolution"),
+    SupportKind.ADVOCACY: _("Independent advocacy"),
+}
+
+RESOLUTION_OUTCOME_LABELS = {
+    ResolutionOutcome.RESOLVED: _("Resolved"),
+    ResolutionOutcome.PARTLY_RESOLVED: _("Partly resolved"),
+    ResolutionOutcome.NOT_RESOLVED: _("Not resolved"),
+    ResolutionOutcome.WITHDRAWN: _("Withdrawn"),
+}
+
+CAPACITY_ASSESSOR_LABELS = {
+    CapacityAssessor.SCHOOL: _("The school"),
+    CapacityAssessor.FEI: _("The college"),
+    CapacityAssessor.LOCAL_AUTHORITY: _("The local authority"),
+    CapacityAssessor.NHS_BODY: _("An NHS body"),
+    CapacityAssessor.TRIBUNAL: _("The Education Tribunal for Wales (a declaration)"),
+}
+
+ACTING_FOR_LABELS = {
+    "case_friend": _("Case friend"),
+    "representative": _("Representative"),
+}
+
+ERROR_MESSAGES.update(
+    {
+        RequestProblem.NO_STANDING: _(
+            "The person asking cannot make this request for this learner"
+        ),
+        RequestProblem.NO_DECISION: _(
+            "There is no decision or IDP of the school's that this request could be about"
+        ),
+        RequestProblem.NOT_A_SCHOOL_DECISION: _(
+            "The local authority reconsiders only a school's decisions. This decision can be "
+            "appealed to the Education Tribunal for Wales instead"
+        ),
+        # The form adds the date the window closed (see `aln.disputes`).
+        RequestProblem.WINDOW_CLOSED: _("The time to ask for this has passed"),
+        RequestProblem.ALREADY_OPEN: _("A request like this is already waiting for an answer"),
+        ExceptionProblem.NOT_FOR_THIS_ROUTE: _("That exception does not apply to this request"),
+        ExceptionProblem.REASONS_REQUIRED: _("Enter the reasons the duty does not apply"),
+        OutcomeProblem.NOT_FOR_THIS_ROUTE: _("Select an answer that fits this request"),
+        OutcomeProblem.DIRECTION_NEEDS_ALN: _(
+            "The school can be directed to prepare an IDP only when the learner has additional "
+            "learning needs"
+        ),
+        OutcomeProblem.REASONS_REQUIRED: _("Enter the reasons for the decision"),
+        AppealProblem.NOT_APPEALABLE: _(
+            "This decision cannot be appealed to the Tribunal: a school's decision goes to the "
+            "local authority first"
+        ),
+        AppealProblem.NO_STANDING: _("The person appealing cannot appeal for this learner"),
+        AppealProblem.NO_MATTERS: _("Select what the appeal is about"),
+        AppealProblem.LATE_NEEDS_PERMISSION: _(
+            "The appeal was made after the last day: record whether the Tribunal accepts it late"
+        ),
+        AppealProblem.LATE_REFUSED: _("The Tribunal did not accept the late appeal"),
+        AppealMoveError.NOT_ALLOWED_NOW: _("That cannot be done at this stage of the appeal"),
+        AppealMoveError.LATE_NEEDS_PERMISSION: _(
+            "The appeal was late: the Tribunal's permission must be recorded first"
+        ),
+        AppealMoveError.NOT_LATE: _("The appeal was not late"),
+        AppealMoveError.DECISION_REQUIRED: _("Select the Tribunal's decision"),
+        AppealMoveError.DECISION_NEEDS_HEARING: _(
+            "That decision is made at a hearing: record the hearing first"
+        ),
+        OrderProblem.COMPLY_BY_REQUIRED: _("Enter the date the order must be complied with by"),
+        OrderProblem.COMPLY_BY_BEFORE_ORDER: _(
+            "The date to comply by must be on or after the date of the order"
+        ),
+    }
+)
+
+# --- Disagreements: LA outcomes (A2) ---
+# (the LA's answers to requests: aln.disputes.services.outcomes)
+from typing import Any as _Any  # noqa: E402 (kept with its use)
+
+TRANSFER_KIND_LABELS.update(
+    {
+        TransferKind.LA_TAKES_OVER: _(
+            "The local authority decided to take over the IDP (section 28 of the Act)"
+        ),
+    }
+)
+
+CASE_ACTION_LABELS.update(
+    {
+        CaseAction.LA_REPLACE_DECISION: _(
+            "The local authority's own decision about additional learning needs"
+        ),
+        CaseAction.LA_NO_REVISION: _("The local authority decided not to revise the IDP"),
+        CaseAction.LA_DECIDE_REVISION: _("The local authority decided to revise the IDP"),
+        CaseAction.LA_TAKE_OVER: _("The local authority took over the IDP"),
+        CaseAction.LA_REVERSE_CEASE: _("The local authority decided the IDP continues"),
+    }
+)
+
+NOTICE_KIND_LABELS.update(
+    {
+        "take_over_agreed": _("Decision: the local authority takes over the IDP"),
+        "take_over_refused": _("Decision: the local authority will not take over the IDP"),
+        "revision_decided": _("Decision: the local authority will revise the IDP"),
+        "cease_confirmed": _("Decision: the decision to stop maintaining the IDP stands"),
+        "cease_reversed": _("Decision: the IDP continues"),
+        "request_exception": _("Why the local authority will not reconsider"),
+    }
+)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "dispute.request_decided": _("The local authority answered the request"),
+        "dispute.exception_notice_given": _(
+            "Letter given: why the local authority will not reconsider"
+        ),
+        "case.la_decision_replaced": _(
+            "The local authority's decision replaced the school's decision"
+        ),
+        "case.la_no_revision_notice_given": _(
+            "The local authority gave notice that the IDP will not be revised"
+        ),
+        "case.la_revision_decided": _("The local authority decided to revise the IDP"),
+        "case.la_took_over": _("The local authority took over the IDP"),
+        "case.la_cease_reversed": _(
+            "The local authority decided the IDP continues: the decision to stop it does not stand"
+        ),
+        "idp.taken_over": _("IDP taken over by the local authority"),
+        "idp.ended_by_la_decision": _(
+            "IDP ended: the local authority decided there are no additional learning needs"
+        ),
+        "idp.continued": _("IDP maintained again"),
+        "idp.la_revision_started": _("The local authority started the revised IDP"),
+        "idp.preparer_changed": _("The body preparing the IDP changed"),
+    }
+)
+
+# What each answer does, in plain words, on the page where the LA records it.
+LA_OUTCOME_EXPLANATIONS = {
+    LaOutcome.ALN_DECISION_CONFIRMED: _(
+        "The local authority makes the same decision as the school. Its decision replaces the "
+        "school's, so the family can now appeal to the Education Tribunal for Wales."
+    ),
+    LaOutcome.ALN_DECISION_CHANGED: _(
+        "The local authority makes a different decision. If the learner has additional learning "
+        "needs, an IDP follows: the local authority prepares it, or directs the school to. If "
+        "not, any IDP stops. The family can appeal to the Education Tribunal for Wales."
+    ),
+    LaOutcome.NO_REVISION: _(
+        "The IDP stays as it is and the school goes on maintaining it. The letter starts a new "
+        "review period, and the family can appeal against the refusal to revise."
+    ),
+    LaOutcome.REVISED_SCHOOL_TO_MAINTAIN: _(
+        "The local authority writes the revised IDP itself, then directs the school to maintain "
+        "it. A new draft is started for local authority officers to write and give."
+    ),
+    LaOutcome.REVISED_AND_TAKEN_OVER: _(
+        "The local authority takes the IDP over now and writes the revised IDP itself. The "
+        "school no longer maintains it."
+    ),
+    LaOutcome.TAKEN_OVER: _(
+        "The IDP becomes the local authority's from the date of the decision. The school or "
+        "college no longer maintains it; the review date stays the same."
+    ),
+    LaOutcome.TAKE_OVER_REFUSED: _(
+        "The school or college goes on maintaining the IDP. The family can appeal against the "
+        "refusal to take it over."
+    ),
+    LaOutcome.CEASING_CONFIRMED: _(
+        "The IDP stays stopped. The family can appeal to the Education Tribunal for Wales."
+    ),
+    LaOutcome.CEASING_REVERSED: _(
+        "The IDP is maintained again by the school, and the review period that was running "
+        "when it stopped runs again."
+    ),
+}
+
+# `aln.disputes.services.outcomes.OutcomeError`, by value (that module imports this one).
+_OUTCOME_ERROR_MESSAGES: dict[_Any, _Any] = {
+    "disagreement.outcome.not_the_schools_decision": _(
+        "The answer does not match the school's decision: choose “the same decision as the "
+        "school” only when the local authority decided what the school decided"
+    ),
+    "disagreement.outcome.has_aln_required": _(
+        "Select whether the learner has additional learning needs"
+    ),
+    "disagreement.outcome.no_plan": _(
+        "There is no individual development plan given on this case for the decision to be about"
+    ),
+    "disagreement.outcome.notice_already_given": _(
+        "The letter for this request has already been given"
+    ),
+}
+ERROR_MESSAGES.update(_OUTCOME_ERROR_MESSAGES)
+# --- end of Disagreements: LA outcomes (A2) ---
+
+# --- Disagreements: requests (A1) ---
+# (requests to the LA: aln.disputes.services.requests, aln.disputes.views.requests)
+from typing import Any  # noqa: E402 (kept with its use)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "dispute.request_recorded": _("Request to the local authority recorded"),
+        "dispute.representations_invited": _("Representations invited"),
+        "dispute.representations_recorded": _("Representations recorded"),
+        "dispute.exception_recorded": _("Recorded that the duty to reconsider does not apply"),
+        "dispute.request_withdrawn": _("Request to the local authority withdrawn"),
+    }
+)
+RULE_LABELS.setdefault(
+    "la-cease-reconsideration",
+    _("Local authority reconsiders a school's decision to stop maintaining an IDP"),
+)
+
+# `aln.disputes.services.requests.RequestError`, by value (that module imports this one, so the
+# keys are its values: a StrEnum member finds its value's entry).
+_REQUEST_ERROR_MESSAGES: dict[Any, Any] = {
+    "disagreement.request.not_yours": _("You cannot do this on this request"),
+    "disagreement.request.only_la_records": _(
+        "Only the local authority that must answer can record a request received by post or email"
+    ),
+    "disagreement.request.not_open": _(
+        "This request is closed. The page shows what happened to it"
+    ),
+    "disagreement.request.already_invited": _(
+        "Representations have already been invited on this request"
+    ),
+    "disagreement.request.nobody_to_invite": _(
+        "The law does not name anyone to invite to make representations on this request"
+    ),
+    "disagreement.request.no_exceptions": _(
+        "The exceptions to the duty to reconsider do not apply to this kind of request"
+    ),
+    "disagreement.request.changed_by_someone_else": _(
+        "Someone else changed this request while you were working on it. "
+        "Check what it says now and try again"
+    ),
+    "disagreement.request.before_decision": _(
+        "The date must be on or after the date of the decision or plan the request is about"
+    ),
+    "disagreement.request.before_received": _(
+        "The date must be on or after the date the request was received"
+    ),
+}
+ERROR_MESSAGES.update(_REQUEST_ERROR_MESSAGES)
+# Shown instead of WINDOW_CLOSED's message when the date the window closed is known.
+WINDOW_CLOSED_ON = _("The time to ask for this ended on %(date)s")
+
+# Each route in plain words, with its section (the request form).
+ROUTE_EXPLANATIONS = {
+    Route.RECONSIDER_ALN: _(
+        "The local authority looks again at the school's decision about whether the learner "
+        "has additional learning needs, or its refusal to decide, and makes its own decision "
+        "instead (section 26 of the Additional Learning Needs and Education Tribunal (Wales) "
+        "Act 2018)."
+    ),
+    Route.RECONSIDER_IDP: _(
+        "The local authority looks again at the individual development plan (IDP) the school "
+        "keeps and decides whether it should be revised (section 27 of the Act)."
+    ),
+    Route.TAKE_OVER_IDP: _(
+        "The local authority decides whether to take over the IDP from the school or college "
+        "and keep it itself. The school's or college's governing body can ask for this too "
+        "(section 28 of the Act)."
+    ),
+    Route.RECONSIDER_CEASING: _(
+        "The local authority looks again at the school's decision to stop keeping the IDP. "
+        "The request must be made within 4 weeks of being told of the decision (section 32 of "
+        "the Act and regulation 12 of the Additional Learning Needs (Wales) Regulations 2021)."
+    ),
+}
+ROUTE_SECTIONS = {
+    Route.RECONSIDER_ALN: "26",
+    Route.RECONSIDER_IDP: "27",
+    Route.TAKE_OVER_IDP: "28",
+    Route.RECONSIDER_CEASING: "32",
+}
+# --- end of Disagreements: requests (A1) ---
+
+# --- Disagreements: support, capacity, log, dashboard (C) ---
+# Codes of `aln.disputes.services.support.SupportProblem` and `.capacity.CapacityProblem` /
+# `ActingForProblem`, by value (a StrEnum member finds its string key).
+_SUPPORT_ERROR_MESSAGES: dict = {
+    "dispute.support.not_yours": _(
+        "Only the local authority's additional learning needs team can record this"
+    ),
+    "dispute.support.provider_required": _("Select the provider"),
+    "dispute.support.provider_wrong_kind": _("Select a provider of the kind the referral is for"),
+    "dispute.support.provider_not_available": _(
+        "Select one of your local authority's current providers"
+    ),
+    "dispute.support.not_about_this_learner": _("Select a decision about this learner"),
+    "dispute.support.outcome_recorded": _("How this referral ended has already been recorded"),
+    "dispute.support.changed_by_someone_else": _(
+        "Someone else changed this referral while you were working on it. Check what it "
+        "says now and try again"
+    ),
+    "dispute.capacity.not_yours": _(
+        "Only the local authority, or the school or college the child attends, can record "
+        "a view on the child's capacity"
+    ),
+    "dispute.capacity.assessor_not_yours": _(
+        "You can record only your own school's or college's view"
+    ),
+    "dispute.capacity.only_for_a_child": _(
+        "A view on capacity under section 84 can be recorded only for a child"
+    ),
+    "dispute.acting_for.not_yours": _(
+        "Only the local authority's additional learning needs team can record a case "
+        "friend or representative"
+    ),
+    "dispute.acting_for.case_friend_only_for_a_child": _(
+        "A case friend can be recorded only for a child. A young person uses their rights "
+        "themselves, or through a representative"
+    ),
+    "dispute.acting_for.case_friend_already": _(
+        "The child already has a case friend. Record that they stopped acting first"
+    ),
+    "dispute.acting_for.already_ended": _("This person has already stopped acting"),
+}
+ERROR_MESSAGES.update(_SUPPORT_ERROR_MESSAGES)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "dispute.referral_recorded": _("Referral to disagreement resolution or advocacy recorded"),
+        "dispute.referral_outcome_recorded": _("How a referral ended recorded"),
+        "dispute.capacity_recorded": _("View on the child's capacity recorded"),
+        "dispute.acting_for_appointed": _("Case friend or representative recorded"),
+        "dispute.acting_for_ended": _("Case friend or representative stopped acting"),
+    }
+)
+# --- end of Disagreements: support, capacity, log, dashboard (C) ---
+
+# --- Disagreements: appeals (B) ---
+# Codes of `aln.disputes.services.appeals.AppealError`, by value (that module imports this one,
+# so the keys are its values: a StrEnum member finds its value's entry).
+_APPEAL_ERROR_MESSAGES: dict = {
+    "appeal.not_yours": _(
+        "Only the local authority's additional learning needs team can record this"
+    ),
+    "appeal.changed_by_someone_else": _(
+        "Someone else changed this appeal while you were working on it. "
+        "Check what it says now and try again"
+    ),
+    "appeal.wrong_notice": _("Select a decision about this learner"),
+    "appeal.received_before_notice": _(
+        "The date the Tribunal received the appeal must be on or after the date the notice "
+        "was given"
+    ),
+    "appeal.date_before_received": _(
+        "The date must be on or after the date the Tribunal received the appeal"
+    ),
+    "appeal.sent_before_decided": _(
+        "The date the decision was sent must be on or after the date of the decision"
+    ),
+    "appeal.applied_before_sent": _(
+        "The date of the application must be on or after the date the decision was sent"
+    ),
+    "appeal.closed_before_decided": _(
+        "The date the appeal closed must be on or after the date of the decision"
+    ),
+    "appeal.order.not_allowed": _(
+        "Orders can be recorded only once the Tribunal has allowed the appeal, or the local "
+        "authority has conceded it, and before the appeal is closed"
+    ),
+    "appeal.order.before_decision": _(
+        "The date of the order must be on or after the date of the Tribunal's decision"
+    ),
+    "appeal.order.already_complete": _("This order has already been recorded as complied with"),
+    "appeal.order.changed_by_someone_else": _(
+        "Someone else changed this order while you were working on it. "
+        "Check what it says now and try again"
+    ),
+    "appeal.order.completed_before_order": _(
+        "The date it was complied with must be on or after the date of the order"
+    ),
+    "appeal.order.owner_not_allowed": _(
+        "Select someone in the local authority's additional learning needs team"
+    ),
+}
+ERROR_MESSAGES.update(_APPEAL_ERROR_MESSAGES)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "dispute.appeal_recorded": _("Appeal to the Tribunal recorded"),
+        "dispute.appeal_late_permission_sought": _(
+            "Late appeal: waiting for the Tribunal's permission"
+        ),
+        "dispute.appeal_late_permission_granted": _("The Tribunal accepted the late appeal"),
+        "dispute.appeal_late_permission_refused": _("The Tribunal refused the late appeal"),
+        "dispute.appeal_registered": _("Appeal registered by the Tribunal"),
+        "dispute.appeal_hearing_listed": _("Appeal hearing listed"),
+        "dispute.appeal_decided": _("The Tribunal's decision recorded"),
+        "dispute.appeal_review_applied_for": _("Application for a review of the decision"),
+        "dispute.appeal_closed": _("Appeal closed"),
+        "dispute.appeal_withdrawn": _("Appeal withdrawn"),
+        "dispute.order_recorded": _("Tribunal order recorded"),
+        "dispute.order_assigned": _("Tribunal order given to someone to follow up"),
+        "dispute.order_completed": _("Tribunal order complied with"),
+    }
+)
+# --- end of Disagreements: appeals (B) ---

@@ -9,6 +9,7 @@ urlpatterns = [
     path("deadlines/", include("aln.deadlines.urls")),
     path("notices/", include("aln.notices.urls")),
     path("plans/", include("aln.idps.urls")),
+    path("disputes/", include("aln.disputes.urls")),
 ]
 
 handler404 = "aln.common.views.page_not_found"

@@ -40,6 +40,10 @@ class Action(StrEnum):
     IDP_VIEW = "idp.view"
     IDP_WRITE = "idp.write"
     IDP_REVIEW_REQUEST = "idp.review.request"
+    DISPUTE_VIEW = "dispute.view"
+    DISPUTE_REQUEST = "dispute.request"
+    DISPUTE_DECIDE = "dispute.decide"
+    DISPUTE_LIST = "dispute.list"
 
 
 # Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
@@ -94,6 +98,17 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.IDP_REVIEW_REQUEST: frozenset(
         {Role.PARENT, Role.YOUNG_PERSON, Role.DECLO, Role.HEALTH_PROFESSIONAL}
     ),
+    # Disagreements (spec §6.1, §7): everyone who may see the learner sees the disagreement log
+    # (the family included); the family asks the LA to reconsider (ss.26, 27, 32) and the school
+    # or FEI may ask it to take a plan over (s.28), so their deciders may make a request too; the
+    # LA's deciders answer requests and record appeals, referrals, capacity and case friends;
+    # the LA's dashboard lists them.
+    Action.DISPUTE_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.DISPUTE_REQUEST: frozenset({Role.PARENT, Role.YOUNG_PERSON})
+    | _SETTING_DECIDERS
+    | _LA_DECIDERS,
+    Action.DISPUTE_DECIDE: _LA_DECIDERS,
+    Action.DISPUTE_LIST: frozenset(LA_ROLES),
 }
 
 

@@ -47,6 +47,25 @@ class NoticeKind(StrEnum):
     CEASE_DECIDED = "cease_decided"
     # a new body has become responsible for maintaining the plan (s.22(2); s.35).
     RESPONSIBILITY_CHANGED = "responsibility_changed"
+    # The LA's answers to a request about a school's (or FEI's) plan (spec §5, §6.1), which it
+    # gives with a copy to the governing body. (Its s.26 decision is a HAS_ALN or NO_ALN notice,
+    # its s.27(4) refusal to revise a NO_REVISION notice, given by the LA.)
+    # the LA takes the plan over: decision and reasons, and that it is now responsible (s.28(3),
+    # (6), (7); s.22(2));
+    TAKE_OVER_AGREED = "take_over_agreed"
+    # the LA refuses to take it over: decision and reasons (s.28(7)); appealable (s.70);
+    TAKE_OVER_REFUSED = "take_over_refused"
+    # the LA will revise the plan itself, and either direct the governing body to maintain it or
+    # take it over (s.27(6)-(7), s.28(6)); the revised plan follows with its own notice;
+    REVISION_DECIDED = "revision_decided"
+    # the LA reconsidered a school's decision to cease the plan and the decision stands
+    # (s.32; powers UNVERIFIED, spec §6.1); appealable (s.70: "decisions to cease");
+    CEASE_CONFIRMED = "cease_confirmed"
+    # ...or the decision to cease does not stand and the plan is maintained again (s.32);
+    CEASE_REVERSED = "cease_reversed"
+    # the LA's duty to answer a request does not apply (s.29; exceptions UNVERIFIED): the
+    # reasons it will not reconsider.
+    REQUEST_EXCEPTION = "request_exception"
 
 
 # The notices that give a decision whether the learner has ALN (or needs an IDP); the rest are
@@ -59,7 +78,19 @@ DECISION_KINDS = frozenset(
         NoticeKind.IDP_NOT_NECESSARY,
     }
 )
-PLAN_KINDS = frozenset(NoticeKind) - DECISION_KINDS
+# The LA's answers to requests about a school's or FEI's plan, and its s.29 letter: only an LA
+# gives them (spec §5, §6.1).
+LA_ANSWER_KINDS = frozenset(
+    {
+        NoticeKind.TAKE_OVER_AGREED,
+        NoticeKind.TAKE_OVER_REFUSED,
+        NoticeKind.REVISION_DECIDED,
+        NoticeKind.CEASE_CONFIRMED,
+        NoticeKind.CEASE_REVERSED,
+        NoticeKind.REQUEST_EXCEPTION,
+    }
+)
+PLAN_KINDS = frozenset(NoticeKind) - DECISION_KINDS - LA_ANSWER_KINDS
 
 
 class Recipient(StrEnum):
@@ -205,6 +236,28 @@ NOTICE_RULES: dict[NoticeKind, NoticeRule] = {
     NoticeKind.RESPONSIBILITY_CHANGED: NoticeRule(
         "Act s.22(2); s.35", _NONE, _NONE, reasons_required=False, tells_iro=False
     ),
+    # Only an LA gives these (school_rights None), to the child or young person and the parent
+    # with a copy to the governing body (ss.27(4)-(5), 28(7)); a school's or FEI's plan is never
+    # a looked-after child's (ss.11(5), 19), so no IRO. What each answer gives a right of appeal
+    # about is `aln.domain.disagreements.OUTCOME_RULES[...].appeal_matters`.
+    NoticeKind.TAKE_OVER_AGREED: NoticeRule(
+        "Act ss.28(3), (6), (7), 22(2)", None, _NONE, tells_iro=False
+    ),
+    NoticeKind.TAKE_OVER_REFUSED: NoticeRule("Act ss.28(7), 70", None, _APPEAL, tells_iro=False),
+    # The revised plan's content is appealable once it is given (REVISED_IDP_GIVEN, s.70).
+    NoticeKind.REVISION_DECIDED: NoticeRule(
+        "Act ss.27(6)-(7), 28(6)-(7)", None, _NONE, tells_iro=False
+    ),
+    NoticeKind.CEASE_CONFIRMED: NoticeRule(
+        "Act ss.32, 70; spec §6.1 (powers UNVERIFIED)", None, _APPEAL, tells_iro=False
+    ),
+    NoticeKind.CEASE_REVERSED: NoticeRule(
+        "Act s.32; spec §6.1 (powers UNVERIFIED)", None, _NONE, tells_iro=False
+    ),
+    # The spec names no right against an s.29 exception: none is stated.
+    NoticeKind.REQUEST_EXCEPTION: NoticeRule(
+        "Act s.29; EN para 74; spec §6.1 (exceptions UNVERIFIED)", None, _NONE, tells_iro=False
+    ),
 }
 
 
@@ -231,7 +284,7 @@ def notice_rights(*, decided_by_school: bool, kind: NoticeKind) -> frozenset[Rig
     if not decided_by_school:
         return rule.other_rights
     if rule.school_rights is None:
-        raise ValueError("Only a local authority decides whether an IDP is necessary")
+        raise ValueError(f"Only a local authority gives this notice: {kind}")
     return rule.school_rights
 
 

@@ -344,6 +344,9 @@ class TransferKind(StrEnum):
     BETWEEN_LAS = "between_las"
     INTO_CARE = "into_care"
     OUT_OF_CARE = "out_of_care"
+    # The LA decides to take over a school's or FEI's plan (s.28(3), (6)); never a move the
+    # body maintaining the plan records (see `LA_TAKES_OVER_FROM`).
+    LA_TAKES_OVER = "la_takes_over"
 
     @property
     def rule(self) -> TransferRule:
@@ -382,7 +385,15 @@ TRANSFER_RULES: dict[TransferKind, TransferRule] = {
         frozenset({Body.LOOKING_AFTER_AUTHORITY}),
         Body.LOCAL_AUTHORITY,
     ),
+    # Treated as the LA's own plan under s.14 (s.28; spec §6.1). No body records it on the plan's
+    # transfer page (no `from_bodies`): the LA's answer to a request does (`LA_TAKES_OVER_FROM`).
+    TransferKind.LA_TAKES_OVER: TransferRule(
+        "Act ss.28(3), (6)-(7), 14, 22(2); spec §6.1", frozenset(), Body.LOCAL_AUTHORITY
+    ),
 }
+
+# The plans an LA may take over: a maintained school's or an FEI's (s.28(1); spec §6.1).
+LA_TAKES_OVER_FROM = frozenset({Body.SCHOOL, Body.FEI})
 
 
 # On a transfer the review period carries on with the new body (s.35 keeps the plan; s.23's

@@ -15,6 +15,15 @@ A case runs from a concern to a decision and the notice that follows (Act ss.11-
     maintaining --(propose to cease)--> cease proposed --(cease)--> closed
     maintaining | cease proposed --(the duty ends on an automatic ground)--> closed
 
+The LA answering a request about a school's decision or plan (ss.26-28, 32; spec §6.1) moves the
+case too, as the party `RECONSIDERING_LA`:
+
+    closed (school's notice) | IDP due | maintaining --(s.26: LA decides has ALN)--> IDP due |
+                                                      IDP due | maintaining
+                             \\--(s.26: LA decides no ALN)--> closed
+    maintaining --(s.27(4) no revision; s.27(6) revision; s.28 take-over)--> maintaining
+    closed (plan ceased) --(s.32: the decision to cease does not stand)--> maintaining
+
 `TRANSITIONS` is the whole table. `move()` is the one function that answers "may this party take
 this action now, and where does it lead?"; it never changes anything, so a refused move leaves
 nothing changed. Each transition names the audit event and the effects on the statutory clock the
@@ -77,6 +86,14 @@ class CaseAction(StrEnum):
     CEASE = "cease"  # the decision to cease, with reasons (s.31)
     END_PLAN = "end_plan"  # the duty ended without a decision (s.31(1)-(4); spec §6.2)
     TRANSFER = "transfer"  # another body must now maintain it (s.35, s.30)
+    # The LA's answers to a request about a school's (or, s.28, an FEI's) decision or plan
+    # (spec §6.1; `aln.domain.disagreements.OUTCOME_RULES` says which answer has which effect).
+    # s.26: the LA's decision whether the learner has ALN replaces the school's (EN paras 74-75).
+    LA_REPLACE_DECISION = "la_replace_decision"
+    LA_NO_REVISION = "la_no_revision"  # s.27(4)-(5): the plan is not revised; notice to family
+    LA_DECIDE_REVISION = "la_decide_revision"  # s.27(6): the LA will prepare the revised plan
+    LA_TAKE_OVER = "la_take_over"  # s.28(3), (6); s.14(2): the plan becomes the LA's
+    LA_REVERSE_CEASE = "la_reverse_cease"  # s.32: the school's decision to cease does not stand
 
 
 class Party(StrEnum):
@@ -85,6 +102,10 @@ class Party(StrEnum):
     DECIDER = "decider"  # acts for the body that must decide now (its ALNCo, head, LA officer)
     CONTRIBUTOR = "contributor"  # other staff working with the learner (a class teacher, the school
     # on a case it referred to the LA): adds evidence, views and meeting notes, decides nothing
+    # The LA answering a request about the school's (or FEI's) decision or plan (Act ss.26-28,
+    # 32; spec §6.1): its deciders, whichever body decides the case. Only the services that carry
+    # out the LA's answer (`aln.disputes.services.outcomes`) act as this party.
+    RECONSIDERING_LA = "reconsidering_la"
 
 
 class Outcome(StrEnum):
@@ -105,7 +126,11 @@ class Effect(StrEnum):
     """What a move does to the statutory clock (spec §3); the service carries it out."""
 
     START_DECISION_CLOCK = "start_decision_clock"  # the deciding body's limit, T1-T3
-    SWITCH_TO_LA_CLOCK = "switch_to_la_clock"  # school's clock closes, LA's 12 weeks start (T3)
+    # The school's clock closes and the LA's 12 weeks start (T3). After an LA's s.26 decision
+    # that the learner has ALN (treated as a s.13 decision, EN para 75) they run from the day the
+    # request reached the LA, unless the LA directs the school to prepare the plan: the direction
+    # states its own date (s.14(2)(b); no rule in the spec).
+    SWITCH_TO_LA_CLOCK = "switch_to_la_clock"
     START_NECESSITY_CLOCK = "start_necessity_clock"  # reg 10(3), from the young person's consent
     START_NHS_CLOCK = "start_nhs_clock"  # reg 11, from receipt of the s.20 referral
     MEET_NHS_CLOCK = "meet_nhs_clock"
@@ -118,6 +143,9 @@ class Effect(StrEnum):
     START_REVIEW_PERIOD = "start_review_period"
     # The new body owns the open deadlines; the review period carries on (s.35; spec §6.3).
     HAND_OVER_CLOCKS = "hand_over_clocks"
+    # A decision to cease that did not stand: the review period that was running when the plan
+    # ceased runs again to its old end (s.32; spec §6.1, powers UNVERIFIED).
+    REOPEN_REVIEW_PERIOD = "reopen_review_period"
 
 
 class ProcessError(StrEnum):
@@ -156,6 +184,9 @@ class CaseFacts:
     nhs_response_awaited: bool = False
     # The person asking already owns the case (so taking it on is not offered).
     owned_by_actor: bool = False
+    # Why a closed case closed: the LA's answers reopen only some (s.26 after a decision notice,
+    # s.32 after a decision to cease).
+    closed_because: ClosedBecause | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +203,8 @@ class Transition:
 
 
 _DECIDER = frozenset({Party.DECIDER})
-_ANYONE = frozenset(Party)
+_LA = frozenset({Party.RECONSIDERING_LA})
+_ANYONE = frozenset({Party.DECIDER, Party.CONTRIBUTOR})
 _GATHER = Stage.GATHERING
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -352,6 +384,93 @@ TRANSITIONS: tuple[Transition, ...] = (
         )
         for stage in (Stage.MAINTAINING, Stage.CEASE_PROPOSED)
     ),
+    # The LA's answers to requests (spec §6.1). s.26: the LA decides ALN itself and its decision
+    # replaces the school's (EN paras 74-75): a "has ALN" decision after a school's "no ALN" (or
+    # refusal to decide) reopens the case for the IDP, which the LA prepares on its own clock or
+    # directs the school to prepare by the date the direction states (s.14(2)(b)); a "no ALN"
+    # decision ends the duty to prepare or maintain a plan. Every row is the LA's alone.
+    Transition(
+        Stage.CLOSED,
+        CaseAction.LA_REPLACE_DECISION,
+        Stage.IDP_DUE,
+        _LA,
+        "case.la_decision_replaced",
+        (Effect.SWITCH_TO_LA_CLOCK,),
+        when="la_decides_aln_after_notice",
+    ),
+    Transition(
+        Stage.CLOSED,
+        CaseAction.LA_REPLACE_DECISION,
+        Stage.CLOSED,
+        _LA,
+        "case.la_decision_replaced",
+        when="la_decides_no_aln_after_notice",
+    ),
+    *(
+        row
+        for stage, target_if_aln, effects_if_aln in (
+            (Stage.IDP_DUE, Stage.IDP_DUE, (Effect.SWITCH_TO_LA_CLOCK,)),
+            (Stage.MAINTAINING, Stage.MAINTAINING, ()),
+        )
+        for row in (
+            Transition(
+                stage,
+                CaseAction.LA_REPLACE_DECISION,
+                target_if_aln,
+                _LA,
+                "case.la_decision_replaced",
+                effects_if_aln,
+                when="la_decides_aln",
+            ),
+            Transition(
+                stage,
+                CaseAction.LA_REPLACE_DECISION,
+                Stage.CLOSED,
+                _LA,
+                "case.la_decision_replaced",
+                (Effect.CLOSE_CLOCKS,),
+                when="la_decides_no_aln",
+            ),
+        )
+    ),
+    # s.27(4)-(5): the LA's notice that the plan will not be revised starts the next review
+    # period (s.23; spec T11). s.27(6): the LA prepares the revised plan (its own draft), and
+    # gives it (s.27(7)): the school maintains it, or the LA takes it over (s.28(6)).
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.LA_NO_REVISION,
+        Stage.MAINTAINING,
+        _LA,
+        "case.la_no_revision_notice_given",
+        (Effect.START_REVIEW_PERIOD,),
+    ),
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.LA_DECIDE_REVISION,
+        Stage.MAINTAINING,
+        _LA,
+        "case.la_revision_decided",
+    ),
+    # s.28: the plan is treated as the LA's own (s.14); the review period carries on (T11).
+    Transition(
+        Stage.MAINTAINING,
+        CaseAction.LA_TAKE_OVER,
+        Stage.MAINTAINING,
+        _LA,
+        "case.la_took_over",
+        (Effect.HAND_OVER_CLOCKS,),
+    ),
+    # s.32: the school's decision to cease does not stand, so the plan is maintained again
+    # (powers UNVERIFIED, spec §6.1).
+    Transition(
+        Stage.CLOSED,
+        CaseAction.LA_REVERSE_CEASE,
+        Stage.MAINTAINING,
+        _LA,
+        "case.la_cease_reversed",
+        (Effect.REOPEN_REVIEW_PERIOD,),
+        when="plan_ceased",
+    ),
     # Someone acting for the deciding body owns the case; reminders go to them.
     *(
         Transition(stage, CaseAction.TAKE_ON, stage, _DECIDER, "case.taken_on", when="not_owner")
@@ -375,6 +494,19 @@ _CONDITIONS: dict[str, Callable[[CaseFacts, Outcome | None], bool]] = {
     "advice_awaited": lambda facts, decided: facts.advice_awaited,
     "nhs_response_awaited": lambda facts, decided: facts.nhs_response_awaited,
     "not_owner": lambda facts, decided: not facts.owned_by_actor,
+    # s.26 (EN paras 74-75): the decision the LA makes itself.
+    "la_decides_aln": lambda facts, decided: decided is Outcome.HAS_ALN,
+    "la_decides_no_aln": lambda facts, decided: decided is Outcome.NO_ALN,
+    # ...on a case that closed when the school's decision notice was given (no ALN, or the duty
+    # did not arise), not on one whose plan ended or whose young person did not agree.
+    "la_decides_aln_after_notice": lambda facts, decided: (
+        decided is Outcome.HAS_ALN and facts.closed_because is ClosedBecause.NOTICE_GIVEN
+    ),
+    "la_decides_no_aln_after_notice": lambda facts, decided: (
+        decided is Outcome.NO_ALN and facts.closed_because is ClosedBecause.NOTICE_GIVEN
+    ),
+    # s.32: only a plan that ended by a decision to cease it.
+    "plan_ceased": lambda facts, decided: facts.closed_because is ClosedBecause.PLAN_CEASED,
 }
 
 

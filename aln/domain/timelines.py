@@ -120,6 +120,10 @@ LA_IDP_RECONSIDERATION_WEEKS = 7
 # UNVERIFIED (spec T6): LA decision whether to take over a governing body's IDP (Act s.28),
 # "believed 7 weeks".
 LA_TAKEOVER_DECISION_WEEKS = 7
+# UNVERIFIED (spec T7): "The LA's decision time is UNVERIFIED" for a reconsideration of a school's
+# decision to cease an IDP (Act s.32). Default 7 weeks, chosen to match the other LA
+# reconsiderations (T4-T6); not a figure from any source.
+LA_CEASE_RECONSIDERATION_WEEKS = 7
 # UNVERIFIED (spec T18): whether reg 2(4) roll-forward applies to limits set by the Code rather
 # than the Regs. Default: it does (spec §13 rule 1 and the convention); an LA may switch it
 # off for these rules.
@@ -203,6 +207,19 @@ _RULES: tuple[TimelineRule, ...] = (
         roll_forward=CODE_LIMITS_ROLL_FORWARD,
         configurable=True,
         default_length=LA_TAKEOVER_DECISION_WEEKS,
+        roll_forward_configurable=True,
+    ),
+    TimelineRule(
+        id="la-cease-reconsideration",
+        length=LA_CEASE_RECONSIDERATION_WEEKS,
+        unit=Unit.WEEKS,
+        source=(
+            "Act s.32; length UNVERIFIED (no figure found; 7 weeks to match T4-T6); spec T7, T18"
+        ),
+        starts_on_description="the day the LA receives the request to reconsider ceasing the IDP",
+        roll_forward=CODE_LIMITS_ROLL_FORWARD,
+        configurable=True,
+        default_length=LA_CEASE_RECONSIDERATION_WEEKS,
         roll_forward_configurable=True,
     ),
     TimelineRule(

@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
-from aln.common.i18n import ROLE_LABELS, WORKLIST_LABELS
+from aln.common.clock import today
+from aln.common.i18n import ORDER_KIND_LABELS, ROLE_LABELS, WORKLIST_LABELS, label
 from aln.common.permissions import ActionRequiredMixin, user_roles
 from aln.deadlines.selectors.deadlines import (
     DeadlineFilters,
@@ -8,6 +9,7 @@ from aln.deadlines.selectors.deadlines import (
     deadline_counts_for,
     deadline_windows_for,
 )
+from aln.disputes.selectors.appeals import orders_owned_by
 from aln.domain.access import Action, any_role_may
 from aln.domain.roles import STAFF_ROLES
 from aln.idps.selectors.reviews import review_requests_owned_by
@@ -33,6 +35,7 @@ class HomeView(ActionRequiredMixin, TemplateView):
         context["can_search"] = any_role_may(roles, Action.LEARNER_SEARCH)
         context["can_create"] = any_role_may(roles, Action.LEARNER_CREATE)
         context["can_invite"] = any_role_may(roles, Action.USER_INVITE)
+        context["can_list_disputes"] = any_role_may(roles, Action.DISPUTE_LIST)
         if any_role_may(roles, Action.DEADLINE_LIST):
             counts = deadline_counts_for(
                 user=user,
@@ -47,6 +50,12 @@ class HomeView(ActionRequiredMixin, TemplateView):
         if roles & STAFF_ROLES:
             # Tasks: open requests for an IDP review this person owns (one query).
             context["review_requests"] = review_requests_owned_by(user=user)
+            # Tribunal orders this person makes sure are complied with, overdue first (one query).
+            now = today()
+            context["tribunal_orders"] = [
+                {"order": o, "kind": label(ORDER_KIND_LABELS, o.kind), "overdue": o.comply_by < now}
+                for o in orders_owned_by(user=user)
+            ]
         if context["can_search"]:
             context["learner_count"] = learner_count_for(user=user)
             context["worklists"] = [

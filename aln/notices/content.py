@@ -77,6 +77,16 @@ class NoticeContent:
     - `previous_body_name_en` / `_cy` and `responsible_from`: for a change of responsible body,
       who was responsible before and from when the body giving the notice is (s.22(2)).
     - `requested_on`: the day a refused request for a review was received.
+
+    The LA's answer to a request about a school's (or FEI's) decision or plan (`aln.disputes`;
+    Act ss.26-29, 32) also uses:
+    - `request_route` (an `aln.domain.disagreements.Route` value) and `request_received_on`:
+      what the LA was asked, and the day the request reached it;
+    - `about_body_name_en` / `_cy`: the school or FEI whose decision or plan it was about;
+      `copy_to_governing_body`: its governing body is given a copy (spec §5: ss.27(4)-(5),
+      28(7));
+    - `la_outcome` (an `aln.domain.disagreements.LaOutcome` value): the LA's answer;
+      `request_exception` (a `DutyException` value): why the LA will not reconsider (s.29).
     """
 
     kind: NoticeKind
@@ -111,6 +121,13 @@ class NoticeContent:
     previous_body_name_cy: str = ""
     responsible_from: datetime.date | None = None
     requested_on: datetime.date | None = None
+    request_route: str = ""
+    request_received_on: datetime.date | None = None
+    about_body_name_en: str = ""
+    about_body_name_cy: str = ""
+    copy_to_governing_body: bool = False
+    la_outcome: str = ""
+    request_exception: str = ""
 
     @property
     def to_young_person(self) -> bool:

@@ -144,10 +144,23 @@ def _plan_context(content: NoticeContent, language: str) -> dict[str, Any]:
     }
 
 
+def _request_context(content: NoticeContent, language: str) -> dict[str, Any]:
+    """What the LA's answer to a request adds (`aln.disputes`; ss.26-29, 32)."""
+    return {
+        "request_route": content.request_route,
+        "request_received_on": _optional_date(content.request_received_on, language, weekday=False),
+        "about_body_name": _in(language, content.about_body_name_en, content.about_body_name_cy),
+        "copy_to_governing_body": content.copy_to_governing_body,
+        "la_outcome": content.la_outcome,
+        "request_exception": content.request_exception,
+    }
+
+
 def _context(content: NoticeContent, language: str) -> dict[str, Any]:
     in_welsh = language == "cy"
     return {
         **_plan_context(content, language),
+        **_request_context(content, language),
         "kind": str(content.kind),
         "bilingual": content.language == NoticeLanguage.BILINGUAL,
         "body_name": (content.body_name_cy or content.body_name_en)

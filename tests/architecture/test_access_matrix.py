@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from aln.cases.views.actions import CaseActionView
+from aln.disputes.views.base import DisputeMoveMixin
 from aln.domain.access import role_may
 from aln.domain.roles import ROLE_ORGANISATION, OrganisationKind, Role
 from aln.idps.views.base import PlanActionMixin
@@ -13,9 +14,12 @@ from aln.idps.views.editor import IdpStartView
 from aln.organisations.models import HealthBoard
 from tests.architecture.url_walk import all_routes
 from tests.factories import (
+    ActingForFactory,
+    AppealFactory,
     AttachmentFactory,
     CalendarClosureFactory,
     CalendarTermFactory,
+    CapacityRecordFactory,
     CaseFactory,
     DeadlineFactory,
     ElementFactory,
@@ -24,6 +28,7 @@ from tests.factories import (
     FamilyMemberFactory,
     IdpFactory,
     IdpVersionFactory,
+    LaRequestFactory,
     LAServiceFactory,
     LearnerAccessGrantFactory,
     LocalAuthorityFactory,
@@ -34,7 +39,9 @@ from tests.factories import (
     ReviewRequestFactory,
     SettingFactory,
     SupportProviderFactory,
+    SupportReferralFactory,
     TransferFactory,
+    TribunalOrderFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +105,7 @@ def _records(learner, authority, school):
     plan = _plan(learner, school)
     return {
         **plan,
+        **_disputes(learner, case),
         "case_id": case.pk,
         "deadline_id": deadline.pk,
         "term_id": term.pk,
@@ -131,6 +139,20 @@ def _plan(learner, school):
         "review_id": ReviewFactory(idp=idp, version=given).pk,
         "request_id": ReviewRequestFactory(idp=idp).pk,
         "transfer_id": TransferFactory(idp=idp).pk,
+    }
+
+
+def _disputes(learner, case):
+    """An open request to the LA, a lodged appeal with an open order, a referral to
+    disagreement resolution, a view on capacity and a case friend, all about the learner."""
+    appeal = AppealFactory(case=case)
+    return {
+        "la_request_id": LaRequestFactory(case=case).pk,
+        "appeal_id": appeal.pk,
+        "order_id": TribunalOrderFactory(appeal=appeal).pk,
+        "referral_id": SupportReferralFactory(learner=learner, case=case).pk,
+        "capacity_id": CapacityRecordFactory(learner=learner).pk,
+        "acting_for_id": ActingForFactory(learner=learner).pk,
     }
 
 
@@ -170,6 +192,10 @@ def _is_plan_change(route) -> bool:
     return issubclass(route.view_class, PlanActionMixin)
 
 
+def _is_dispute_move(route) -> bool:
+    return issubclass(route.view_class, DisputeMoveMixin)
+
+
 def _about_a_record(route) -> bool:
     return "<uuid:" in route.pattern
 
@@ -196,6 +222,11 @@ def test_each_role_on_each_url(client, world, role):
             # change the plan's stage does not allow now, goes back to the plan page.
             plan_page = reverse("idps:plan", args=[world["records"][world["learner"].pk]["idp_id"]])
             assert response.url == plan_page, (role, route.name)
+            continue
+        if expected == 200 and _is_dispute_move(route) and response.status_code == 302:
+            # A move the record's stage (or the person's part in it) does not allow now goes
+            # back to the record's page under /disputes/, which says why.
+            assert response.url.startswith("/disputes/"), (role, route.name, response.url)
             continue
         assert response.status_code == expected, (role, route.name, response.status_code)
         if _about_a_record(route):

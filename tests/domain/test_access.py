@@ -69,6 +69,10 @@ EXPECTED = {
     Action.IDP_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.IDP_WRITE: _DEADLINE_OWNERS - {"declo"},
     Action.IDP_REVIEW_REQUEST: {"parent", "young_person", "declo", "health_professional"},
+    Action.DISPUTE_VIEW: {r.value for r in Role} - {"system_admin"},
+    Action.DISPUTE_REQUEST: (_DEADLINE_OWNERS - {"declo"}) | {"parent", "young_person"},
+    Action.DISPUTE_DECIDE: {"la_aln_officer", "la_aln_manager", "early_years_lead"},
+    Action.DISPUTE_LIST: {r.value for r in LA_ROLES},
 }
 
 

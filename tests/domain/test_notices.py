@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from aln.domain.notices import (
     DECISION_KINDS,
+    LA_ANSWER_KINDS,
     NOTICE_RULES,
     PLAN_KINDS,
     DeliveryMethod,
@@ -123,8 +124,9 @@ NONE = frozenset()
 
 
 def test_the_kinds_are_decisions_or_about_a_plan():
-    assert set(NoticeKind) == DECISION_KINDS | PLAN_KINDS
+    assert set(NoticeKind) == DECISION_KINDS | PLAN_KINDS | LA_ANSWER_KINDS
     assert not DECISION_KINDS & PLAN_KINDS
+    assert not (DECISION_KINDS | PLAN_KINDS) & LA_ANSWER_KINDS
     assert set(NOTICE_RULES) == set(NoticeKind)
     assert all(rule.source for rule in NOTICE_RULES.values())
 
@@ -296,4 +298,37 @@ def test_a_school_plan_notice_stating_the_wrong_right_is_refused(kind, stated):
     assert (
         _problem(kind, by_school=True, rights=stated, appeal_last_day=D("2027-01-19"))
         == NoticeError.RIGHTS_DO_NOT_MATCH
+    )
+
+
+# --- The LA's answers to requests (spec §5, §6.1) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "rights"),
+    [
+        (K.TAKE_OVER_AGREED, frozenset()),  # s.28(7): decision and reasons; nothing adverse
+        (K.TAKE_OVER_REFUSED, APPEAL),  # s.70: refusal to take over
+        (K.REVISION_DECIDED, frozenset()),  # the revised plan's own notice carries the appeal
+        (K.CEASE_CONFIRMED, APPEAL),  # s.70: decisions to cease
+        (K.CEASE_REVERSED, frozenset()),
+        (K.REQUEST_EXCEPTION, frozenset()),  # s.29: the spec names no right
+    ],
+)
+def test_the_las_answers_state_the_right_their_outcome_gives(kind, rights):
+    assert notice_rights(decided_by_school=False, kind=kind) == rights
+    assert _problem(kind) is None
+    assert _problem(kind, reasons=" ") == NoticeError.REASONS_REQUIRED  # decision and reasons
+
+
+@pytest.mark.parametrize("kind", sorted(LA_ANSWER_KINDS))
+def test_only_an_la_gives_its_answers(kind):
+    with pytest.raises(ValueError, match="local authority"):
+        notice_rights(decided_by_school=True, kind=kind)
+    assert not NOTICE_RULES[kind].tells_iro  # a school's or FEI's plan is never a child in care's
+
+
+def test_a_refusal_to_take_over_gives_the_last_day_for_appealing():
+    assert _problem(K.TAKE_OVER_REFUSED, appeal_last_day=None) == (
+        NoticeError.APPEAL_LAST_DAY_REQUIRED
     )

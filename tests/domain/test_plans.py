@@ -290,3 +290,20 @@ def test_the_academic_year_starts_on_the_1_august_on_or_before_a_day(day):
     start = academic_year_start(day)
     assert (start.month, start.day) == (8, 1)
     assert start <= day < start.replace(year=start.year + 1)
+
+
+def test_an_la_take_over_is_never_recorded_as_a_move_by_the_body_maintaining_the_plan():
+    """s.28: the LA decides it on a request; the plan's transfer page never offers it."""
+    rule = TransferKind.LA_TAKES_OVER.rule
+    assert rule.to_body is Body.LOCAL_AUTHORITY
+    assert not rule.from_bodies
+    for body in Body:
+        error = check_transfer(
+            TransferKind.LA_TAKES_OVER,
+            maintained_by=body,
+            joined_on=D("2026-11-02"),
+            new_setting_chosen=False,
+            new_authority_chosen=False,
+            same_as_now=False,
+        )
+        assert error is TransferError.NOT_FROM_THIS_BODY

@@ -12,6 +12,7 @@ from aln.domain.process import (
     TRANSITIONS,
     CaseAction,
     CaseFacts,
+    ClosedBecause,
     Effect,
     Outcome,
     Party,
@@ -28,6 +29,15 @@ from aln.domain.process import (
 D = datetime.date.fromisoformat
 SCHOOL, FEI, LA = DecidingBody.SCHOOL, DecidingBody.FEI, DecidingBody.LOCAL_AUTHORITY
 DECIDER, CONTRIBUTOR = {Party.DECIDER}, {Party.CONTRIBUTOR}
+LA_ANSWERS = {Party.RECONSIDERING_LA}
+# The moves only the LA answering a request makes (spec §6.1).
+LA_ACTIONS = {
+    CaseAction.LA_REPLACE_DECISION,
+    CaseAction.LA_NO_REVISION,
+    CaseAction.LA_DECIDE_REVISION,
+    CaseAction.LA_TAKE_OVER,
+    CaseAction.LA_REVERSE_CEASE,
+}
 
 
 def facts(stage=Stage.GATHERING, body=SCHOOL, **kwargs):
@@ -169,10 +179,13 @@ def test_contributors_do_not_decide_or_refer(action):
 
 
 def test_nothing_happens_on_a_closed_case():
-    closed = facts(Stage.CLOSED, outcome=Outcome.NO_ALN)
-    assert allowed_actions(closed, DECIDER) == []
+    closed = facts(Stage.CLOSED, outcome=Outcome.NO_ALN, closed_because=ClosedBecause.NOTICE_GIVEN)
+    assert allowed_actions(closed, DECIDER | CONTRIBUTOR) == []
     for action in CaseAction:
-        assert move(closed, action, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
+        assert move(closed, action, DECIDER).error in (
+            ProcessError.NOT_ALLOWED_NOW,
+            ProcessError.NOT_YOURS,  # only the LA answering a request reopens a closed case
+        )
 
 
 def test_no_information_is_gathered_before_a_young_person_consents():
@@ -219,9 +232,13 @@ def test_every_row_writes_a_dotted_past_tense_audit_event():
 
 
 def test_every_open_stage_can_be_left():
-    """No dead ends: from every open stage some move leads to another stage."""
+    """No dead ends: from every open stage some move leads to another stage; only the LA's
+    answers to requests leave a closed case."""
     sources = {t.source for t in TRANSITIONS if t.target is not t.source}
-    assert sources == OPEN_STAGES
+    assert sources == OPEN_STAGES | {Stage.CLOSED}
+    for t in TRANSITIONS:
+        if t.source is Stage.CLOSED:
+            assert t.by == frozenset(LA_ANSWERS), t
 
 
 @given(
@@ -233,9 +250,14 @@ def test_every_open_stage_can_be_left():
     necessary=st.none() | st.booleans(),
     action=st.sampled_from(CaseAction),
     parties=st.sets(st.sampled_from(Party)),
+    closed_because=st.none() | st.sampled_from(ClosedBecause),
 )
-def test_moves_are_consistent(stage, body, young, necessity, outcome, necessary, action, parties):
-    case = CaseFacts(stage, body, young, necessity, outcome, necessary, True, True)
+def test_moves_are_consistent(
+    stage, body, young, necessity, outcome, necessary, action, parties, closed_because
+):
+    case = CaseFacts(
+        stage, body, young, necessity, outcome, necessary, True, True, closed_because=closed_because
+    )
     result = move(case, action, parties, outcome=outcome)
     if result.allowed:
         assert result.transition.source is stage
@@ -243,9 +265,12 @@ def test_moves_are_consistent(stage, body, young, necessity, outcome, necessary,
         assert action in allowed_actions(case, parties) or action is CaseAction.DECIDE
     else:
         assert result.transition is None
-    # Nothing ever leaves a closed case, and nobody without a part in it moves it.
-    if stage is Stage.CLOSED or not parties:
+    # Nothing but the LA's answer to a request leaves a closed case, nobody without a part in it
+    # moves it, and the LA's answers are the LA's alone.
+    if (stage is Stage.CLOSED and Party.RECONSIDERING_LA not in parties) or not parties:
         assert not result.allowed
+    if result.allowed and action in LA_ACTIONS:
+        assert Party.RECONSIDERING_LA in parties
 
 
 # --- input checks ------------------------------------------------------------------------------
@@ -341,3 +366,90 @@ def test_a_decider_may_take_on_an_open_case_they_do_not_own(stage):
     owned = facts(stage, owned_by_actor=True)
     assert move(owned, CaseAction.TAKE_ON, DECIDER).error is ProcessError.NOT_ALLOWED_NOW
     assert move(facts(stage), CaseAction.TAKE_ON, CONTRIBUTOR).error is ProcessError.NOT_YOURS
+
+
+# --- The LA's answers to requests (Act ss.26-28, 32; spec §6.1) ----------------------------------
+
+NOTICE_GIVEN, PLAN_CEASED = ClosedBecause.NOTICE_GIVEN, ClosedBecause.PLAN_CEASED
+
+# (stage, action, facts kwargs, the LA's decision) -> (target, effects) for every LA move.
+LA_LEGAL = [
+    # s.26: "has ALN" after the school's "no ALN" (or refusal to decide) reopens the case.
+    (Stage.CLOSED, CaseAction.LA_REPLACE_DECISION, {"closed_because": NOTICE_GIVEN},
+     Outcome.HAS_ALN, Stage.IDP_DUE, (Effect.SWITCH_TO_LA_CLOCK,)),
+    (Stage.CLOSED, CaseAction.LA_REPLACE_DECISION, {"closed_because": NOTICE_GIVEN},
+     Outcome.NO_ALN, Stage.CLOSED, ()),
+    (Stage.IDP_DUE, CaseAction.LA_REPLACE_DECISION, {}, Outcome.HAS_ALN, Stage.IDP_DUE,
+     (Effect.SWITCH_TO_LA_CLOCK,)),
+    (Stage.IDP_DUE, CaseAction.LA_REPLACE_DECISION, {}, Outcome.NO_ALN, Stage.CLOSED,
+     (Effect.CLOSE_CLOCKS,)),
+    (Stage.MAINTAINING, CaseAction.LA_REPLACE_DECISION, {}, Outcome.HAS_ALN, Stage.MAINTAINING,
+     ()),
+    (Stage.MAINTAINING, CaseAction.LA_REPLACE_DECISION, {}, Outcome.NO_ALN, Stage.CLOSED,
+     (Effect.CLOSE_CLOCKS,)),
+    # s.27(4): no revision starts the next review period (s.23; T11); s.27(6) revision.
+    (Stage.MAINTAINING, CaseAction.LA_NO_REVISION, {}, None, Stage.MAINTAINING,
+     (Effect.START_REVIEW_PERIOD,)),
+    (Stage.MAINTAINING, CaseAction.LA_DECIDE_REVISION, {}, None, Stage.MAINTAINING, ()),
+    # s.28: the plan becomes the LA's; the review period carries on.
+    (Stage.MAINTAINING, CaseAction.LA_TAKE_OVER, {}, None, Stage.MAINTAINING,
+     (Effect.HAND_OVER_CLOCKS,)),
+    # s.32: the decision to cease does not stand.
+    (Stage.CLOSED, CaseAction.LA_REVERSE_CEASE, {"closed_because": PLAN_CEASED}, None,
+     Stage.MAINTAINING, (Effect.REOPEN_REVIEW_PERIOD,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stage", "action", "extra", "outcome", "target", "effects"), LA_LEGAL)
+def test_each_la_answer_leads_where_the_law_says(stage, action, extra, outcome, target, effects):
+    case = facts(stage, outcome=Outcome.HAS_ALN, **extra)
+    result = move(case, action, LA_ANSWERS, outcome=outcome)
+    assert result.allowed
+    assert result.transition.target is target
+    assert result.transition.effects == effects
+    # The school (or whoever decides the case) never makes the LA's answer.
+    assert move(case, action, DECIDER | CONTRIBUTOR, outcome=outcome).error is (
+        ProcessError.NOT_YOURS
+    )
+
+
+@pytest.mark.parametrize(
+    ("closed_because", "action", "outcome"),
+    [
+        # A case closed because the young person did not agree, or whose plan ended on an
+        # automatic ground, is not reopened by s.26 or s.32.
+        (ClosedBecause.NO_CONSENT, CaseAction.LA_REPLACE_DECISION, Outcome.HAS_ALN),
+        (ClosedBecause.PLAN_ENDED, CaseAction.LA_REPLACE_DECISION, Outcome.HAS_ALN),
+        (ClosedBecause.PLAN_CEASED, CaseAction.LA_REPLACE_DECISION, Outcome.HAS_ALN),
+        (ClosedBecause.NOTICE_GIVEN, CaseAction.LA_REVERSE_CEASE, None),
+        (ClosedBecause.PLAN_ENDED, CaseAction.LA_REVERSE_CEASE, None),
+        # The LA decides ALN itself: it does not record "the duty does not arise".
+        (ClosedBecause.NOTICE_GIVEN, CaseAction.LA_REPLACE_DECISION, Outcome.DUTY_DOES_NOT_ARISE),
+    ],
+)
+def test_the_la_reopens_only_the_cases_its_answer_is_about(closed_because, action, outcome):
+    closed = facts(Stage.CLOSED, outcome=Outcome.NO_ALN, closed_because=closed_because)
+    assert move(closed, action, LA_ANSWERS, outcome=outcome).error is ProcessError.NOT_ALLOWED_NOW
+
+
+@pytest.mark.parametrize(
+    ("stage", "action"),
+    [
+        (Stage.GATHERING, CaseAction.LA_REPLACE_DECISION),  # nothing decided yet
+        (Stage.CEASE_PROPOSED, CaseAction.LA_REPLACE_DECISION),
+        (Stage.IDP_DUE, CaseAction.LA_NO_REVISION),  # no plan to revise yet
+        (Stage.CEASE_PROPOSED, CaseAction.LA_TAKE_OVER),
+        (Stage.MAINTAINING, CaseAction.LA_REVERSE_CEASE),  # nothing ceased
+    ],
+)
+def test_the_la_answers_only_at_the_stage_its_answer_fits(stage, action):
+    result = move(
+        facts(stage, outcome=Outcome.HAS_ALN), action, LA_ANSWERS, outcome=Outcome.HAS_ALN
+    )
+    assert result.error is ProcessError.NOT_ALLOWED_NOW
+
+
+def test_the_la_answers_are_never_offered_to_the_people_working_the_case():
+    for stage in Stage:
+        offered = allowed_actions(facts(stage, outcome=Outcome.HAS_ALN), DECIDER | CONTRIBUTOR)
+        assert not LA_ACTIONS & set(offered), stage

@@ -150,6 +150,15 @@ WORKED_EXAMPLES = [
         id="la-takeover-decision: Act s.28 (spec T6, UNVERIFIED 7 weeks)",
     ),
     pytest.param(
+        "la-cease-reconsideration",
+        "2026-11-06",
+        None,
+        "2026-12-29",
+        # 7 weeks (UNVERIFIED default) beginning the day after Fri 6 Nov: + 49 = Fri 25 Dec
+        # (Christmas Day); Sat, Sun, Mon 28 Dec (Boxing Day substitute) are not working days.
+        id="la-cease-reconsideration: Act s.32 (spec T7, UNVERIFIED 7 weeks), rolls past Christmas",
+    ),
+    pytest.param(
         "young-person-necessity",
         "2027-02-08",
         None,
@@ -316,12 +325,14 @@ def test_configurable_rules_are_those_the_spec_marks_unverified():
         "la-reconsideration",  # T4
         "la-idp-reconsideration",  # T5
         "la-takeover-decision",  # T6
+        "la-cease-reconsideration",  # T7
     }
     assert {rule.id for rule in RULES.values() if rule.roll_forward_configurable} == {
         "la-decision",  # T18: reg 2(4) for Code limits
         "la-reconsideration",
         "la-idp-reconsideration",
         "la-takeover-decision",
+        "la-cease-reconsideration",
         "etw-review",  # T15: ETW Regs own computation of time not seen
     }
 
@@ -526,6 +537,7 @@ def test_configurable_rules_are_the_unverified_ones():
         "la-reconsideration",
         "la-idp-reconsideration",
         "la-takeover-decision",
+        "la-cease-reconsideration",
         "etw-review",
     }
 

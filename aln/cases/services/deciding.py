@@ -289,7 +289,7 @@ def _preparer_names(case: Case) -> tuple[str, str]:
     return case.setting.name_en, case.setting.name_cy
 
 
-def _addressees(
+def notice_addressees(
     case: Case, recipients: tuple[Recipient, ...], case_friend_name: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(names the notice is addressed to, email addresses it goes to)."""
@@ -364,7 +364,7 @@ def case_give_notice(
     assert decided_on is not None  # noqa: S101 (a notice follows a decision)
     name_en, name_cy, contact = _body_names(case)
     preparer_en, preparer_cy = _preparer_names(case) if kind is NoticeKind.HAS_ALN else ("", "")
-    names, emails = _addressees(case, recipients, case_friend_name.strip())
+    names, emails = notice_addressees(case, recipients, case_friend_name.strip())
     content = NoticeContent(
         kind=kind,
         language=language,

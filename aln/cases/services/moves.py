@@ -14,7 +14,7 @@ from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.cases.selectors import case_facts, case_parties_for
 from aln.common.errors import ServiceError
-from aln.domain.process import CaseAction, Outcome, ProcessError, Transition, move
+from aln.domain.process import CaseAction, Outcome, Party, ProcessError, Transition, move
 
 
 def case_lock(case: Case, version: int) -> Case:
@@ -33,12 +33,15 @@ def case_take(
     version: int,
     deciding: Outcome | None = None,
     changes: dict[str, Any] | None = None,
+    parties: frozenset[Party] | None = None,
     **values: Any,
 ) -> Transition:
     """Make the move (saving `values` on the case with it) and return the transition taken.
 
     `deciding` is the outcome of a decision being made (it picks DECIDE's next stage). `case` is
-    updated in place with the new stage, version and values.
+    updated in place with the new stage, version and values. `parties`: the actor's part in the
+    move when it is not their part in the case (`case_parties_for`): the LA answering a request
+    (`case_la_parties`).
     """
     locked = case_lock(case, version)
     stage_before = locked.stage
@@ -47,7 +50,7 @@ def case_take(
     result = move(
         case_facts(locked, actor),
         action,
-        case_parties_for(user=actor, case=locked),
+        case_parties_for(user=actor, case=locked) if parties is None else parties,
         outcome=deciding,
     )
     if result.transition is None:

@@ -40,6 +40,7 @@ from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.common.i18n import CASE_ACTION_LABELS, error_message
 from aln.common.permissions import ActionRequiredMixin
+from aln.disputes.selectors.standing import standing_for
 from aln.domain.access import Action
 from aln.domain.cases import (
     AdviceFrom,
@@ -442,7 +443,16 @@ class GiveNoticeView(CaseActionView):
 
     def get_initial(self):
         language = self.case.learner.preferred_language or NoticeLanguage.EN.value
-        return {**super().get_initial(), "language": language}
+        # What is recorded about the child's capacity and case friend (ss.84-85), so the notice
+        # goes to the case friend and not to a child who lacks capacity.
+        standing = standing_for(learner=self.case.learner, on=today())
+        friend = standing.case_friend
+        return {
+            **super().get_initial(),
+            "language": language,
+            "child_lacks_capacity": standing.child_lacks_capacity,
+            "case_friend_name": friend.name if friend else "",
+        }
 
     def perform(self, data, version):
         deciding.case_give_notice(

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "aln.notifications",
     "aln.notices",
     "aln.idps",
+    "aln.disputes",
     "aln.home",
     "aln.demo",
 ]

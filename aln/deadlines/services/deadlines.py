@@ -41,16 +41,24 @@ def deadline_open(
     started_on: datetime.date,
     owner: Any = None,
     clock: AuthorityClock | None = None,
+    la_duty: bool = False,
 ) -> Deadline:
-    """Start the clock on a statutory duty for the case."""
+    """Start the clock on a statutory duty for the case.
+
+    The deadline copies the case's setting, so the school or FEI deciding the case sees it and
+    acts on it. `la_duty=True` is for a duty of the LA alone on a school's case (its answer to a
+    request to reconsider, Act ss.26-28, 32): no setting, so it is counted on the LA's calendar,
+    is not under the school's filter on the dashboard, and the school's staff cannot act on it.
+    """
     get_rule(rule_id)  # unknown rule ids fail loudly
     clock = clock or AuthorityClock.load(case.local_authority_id)
-    due_on, remind_on = clock.dates(rule_id, started_on, case.setting_id)
+    setting_id = None if la_duty else case.setting_id
+    due_on, remind_on = clock.dates(rule_id, started_on, setting_id)
     deadline = Deadline.objects.create(
         case=case,
         rule_id=rule_id,
         local_authority_id=case.local_authority_id,
-        setting_id=case.setting_id,
+        setting_id=setting_id,
         owner=owner,
         started_on=started_on,
         due_on=due_on,

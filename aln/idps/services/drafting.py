@@ -160,7 +160,9 @@ def idp_start(*, actor: Any, case: Case) -> Idp:
     return idp
 
 
-def _copy_version(actor: Any, source: IdpVersion, number: int, why_revised: str) -> IdpVersion:
+def version_copy(actor: Any, source: IdpVersion, number: int, why_revised: str) -> IdpVersion:
+    """A new draft numbered `number`, copied from `source` with its needs and elements. Call it
+    inside a service's transaction; the caller writes the audit event."""
     fields = {
         name: getattr(source, name)
         for fields in SECTION_FIELDS.values()
@@ -218,7 +220,7 @@ def idp_start_revision(*, actor: Any, idp: Idp, why_revised: str) -> IdpVersion:
     source = locked.versions.filter(state=VersionState.ISSUED).order_by("-number").first()
     if source is None:
         raise ServiceError(PlanError.NOT_IN_FORCE)
-    draft = _copy_version(actor, source, source.number + 1, why_revised.strip())
+    draft = version_copy(actor, source, source.number + 1, why_revised.strip())
     audit_record(
         actor=actor,
         event_type="idp.revision_started",

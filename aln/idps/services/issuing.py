@@ -19,14 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from aln.audit.services import audit_record
-from aln.cases.selectors import is_young_person_on
-from aln.cases.services.deciding import _addressees
+from aln.cases.selectors import case_la_prepares_revision, is_young_person_on
+from aln.cases.services.deciding import notice_addressees
 from aln.cases.services.moves import case_take
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.deadlines.clock import AuthorityClock
 from aln.deadlines.models import Deadline
 from aln.deadlines.services.deadlines import deadline_open, deadlines_settle
+from aln.disputes.selectors.standing import standing_for
 from aln.domain.cases import DECISION_RULE
 from aln.domain.deadlines import DeadlineState
 from aln.domain.notices import (
@@ -137,7 +138,11 @@ def plan_notice_issue(
         `previous_body_name_en` / `_cy`; `responsible_from` (or `joined_on`); `requested_on`
         (REVIEW_REFUSED);
         `review_due_on` (default: a new period's end for the kinds that start one, else the open
-        review deadline's); `child_lacks_capacity`, `case_friend_name` (s.84, s.85).
+        review deadline's); `child_lacks_capacity`, `case_friend_name` (s.84, s.85; default:
+        what is recorded, `aln.disputes.selectors.standing.standing_for`);
+        `given_by_la`: the LA gives a revised plan it prepared after reconsidering a school's or
+        FEI's plan (s.27(6)-(7)): the LA is the body giving it, its content is appealable (s.70)
+        and the governing body is given a copy.
     """
     kind = NoticeKind(kind)
     if kind not in PLAN_KINDS:
@@ -145,16 +150,21 @@ def plan_notice_issue(
     extra = dict(extra or {})
     idp = Idp.objects.select_related("case", "learner", "local_authority", "setting").get(pk=idp.pk)
     case, learner = idp.case, idp.learner
-    case_friend_name = str(extra.get("case_friend_name", "")).strip()
+    # Capacity and the case friend come from the records unless the caller says (s.84, s.85).
+    standing = standing_for(learner=learner, on=given_on)
+    recorded_friend = standing.case_friend.name if standing.case_friend else ""
+    case_friend_name = str(extra.get("case_friend_name", recorded_friend)).strip()
+    lacks_capacity = standing.child_lacks_capacity and not standing.capacity_declared_by_tribunal
     recipients = notice_recipients(
         is_young_person=is_young_person_on(learner, given_on),
         looked_after=learner.is_looked_after,
-        child_lacks_capacity=bool(extra.get("child_lacks_capacity", False)),
+        child_lacks_capacity=bool(extra.get("child_lacks_capacity", lacks_capacity)),
         case_friend_appointed=bool(case_friend_name),
         kind=kind,
     )
-    names, emails = _addressees(case, recipients, case_friend_name)
-    decided_by_school = idp.maintained_by == Body.SCHOOL.value
+    names, emails = notice_addressees(case, recipients, case_friend_name)
+    given_by_la = bool(extra.get("given_by_la"))
+    decided_by_school = idp.maintained_by == Body.SCHOOL.value and not given_by_la
     rights = notice_rights(decided_by_school=decided_by_school, kind=kind)
     appeal_last_day = None
     if Right.APPEAL_TO_TRIBUNAL in rights:
@@ -166,7 +176,8 @@ def plan_notice_issue(
         reconsideration_last_day = extra.get("reconsideration_closes_on") or plan_right_last_day(
             idp=idp, right=Right.ASK_LA_TO_RECONSIDER_CEASING, given_on=given_on
         )
-    body = _maintaining_body(idp)
+    body = idp.local_authority if given_by_la else _maintaining_body(idp)
+    about = idp.setting if given_by_la else None
     enclosed = _enclosed_version(idp, kind, extra)
     content = NoticeContent(
         kind=kind,
@@ -198,6 +209,9 @@ def plan_notice_issue(
         previous_body_name_cy=extra.get("previous_body_name_cy", ""),
         responsible_from=extra.get("responsible_from") or extra.get("joined_on"),
         requested_on=extra.get("requested_on"),
+        about_body_name_en=about.name_en if about is not None else "",
+        about_body_name_cy=about.name_cy if about is not None else "",
+        copy_to_governing_body=about is not None,
     )
     enclosures: tuple[str, ...] = ()
     if enclosed is not None:
@@ -312,12 +326,21 @@ def idp_give(
     assert given_on is not None  # noqa: S101 (checked above)
     revised = IdpVersion.objects.filter(idp_id=idp.pk, state=VersionState.ISSUED).exists()
     action = CaseAction.GIVE_REVISED_IDP if revised else CaseAction.GIVE_IDP
+    # A revision the LA prepared on reconsidering a school's or FEI's plan (s.27(6)): the LA
+    # gives it, and from then on the body maintaining the plan maintains it (s.27(7)).
+    by_la = revised and case_la_prepares_revision(case)
+    preparer: dict[str, Any] = {"idp_preparer": idp.maintained_by} if by_la else {}
     transition = case_take(
         actor=actor,
         case=case,
         action=action,
         version=case_version,
-        changes={"idp_version": locked.number, "given_on": given_on.isoformat()},
+        changes={
+            "idp_version": locked.number,
+            "given_on": given_on.isoformat(),
+            **({"given_by_la": True} if by_la else {}),
+        },
+        **preparer,
     )
     if Effect.MEET_DECISION_CLOCK in transition.effects:
         deadlines_settle(
@@ -334,7 +357,11 @@ def idp_give(
         language=language,
         reasons=locked.why_revised if revised else "",
         email_to=email_to,
-        extra={"version": draft, "decided_on": case.decided_on or given_on},
+        extra={
+            "version": draft,
+            "decided_on": case.decided_on or given_on,
+            **({"given_by_la": True} if by_la else {}),
+        },
     )
     _freeze(actor, locked, given_on, notice)
     for name in ("state", "issued_on", "issued_by_id", "given_to", "notice_id", "revision"):

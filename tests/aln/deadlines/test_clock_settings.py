@@ -29,6 +29,8 @@ def _form(**overrides):
         "roll__la-idp-reconsideration": "yes",
         "length__la-takeover-decision": "7",
         "roll__la-takeover-decision": "yes",
+        "length__la-cease-reconsideration": "7",
+        "roll__la-cease-reconsideration": "yes",
         "roll__la-decision": "yes",
         "roll__etw-review": "yes",
     }

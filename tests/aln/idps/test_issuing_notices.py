@@ -27,6 +27,7 @@ from aln.notices.services import notice_read_pdf
 from tests.aln.idps.conftest import TODAY, D
 from tests.aln.idps.test_issuing import give
 from tests.aln.notices.conftest import make_content
+from tests.factories import ActingForFactory, CapacityRecordFactory
 
 K = NoticeKind
 
@@ -283,3 +284,24 @@ def test_the_new_body_tells_the_family_it_is_responsible(plan, alnco):
 def test_only_plan_notices_are_given_this_way(plan, alnco):
     with pytest.raises(ValueError, match="plan"):
         issue(alnco, plan, K.NO_ALN)
+
+
+@pytest.mark.django_db
+def test_a_child_recorded_as_lacking_capacity_is_not_sent_the_plan_letter(plan, alnco):
+    give(alnco, plan)
+    CapacityRecordFactory(learner=plan.learner, decided_on=TODAY - datetime.timedelta(days=30))
+    notice = issue(alnco, plan, K.NO_REVISION)
+    assert Recipient.CHILD.value not in notice.recipients  # s.84: no case friend yet
+    assert Recipient.PARENT.value in notice.recipients
+
+
+@pytest.mark.django_db
+def test_a_recorded_case_friend_is_sent_the_plan_letter(plan, alnco):
+    give(alnco, plan)
+    CapacityRecordFactory(learner=plan.learner, decided_on=TODAY - datetime.timedelta(days=30))
+    ActingForFactory(
+        learner=plan.learner, name="Gareth Prys", appointed_on=TODAY - datetime.timedelta(days=7)
+    )
+    notice = issue(alnco, plan, K.NO_REVISION)
+    assert {Recipient.CHILD.value, Recipient.CASE_FRIEND.value} <= set(notice.recipients)
+    assert "Gareth Prys" in notice.addressee_names
