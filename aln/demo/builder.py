@@ -21,6 +21,7 @@ from aln.common.clock import today
 from aln.demo.cases import create_process_cases
 from aln.demo.clock import create_calendar, create_cases
 from aln.demo.contacts import add_contact_details
+from aln.demo.disputes import create_demo_disputes
 from aln.demo.plans import create_demo_plans
 from aln.domain import upn
 from aln.domain.organisations import (
@@ -1004,6 +1005,7 @@ def build(plan: DemoPlan, *, password: str) -> LocalAuthority:
         create_cases(plan, orgs.la, orgs.settings, users, today())
         create_process_cases(orgs.la, orgs.settings, users, today())
         create_demo_plans(orgs.la, orgs.settings, users, today())
+        create_demo_disputes(orgs.la, orgs.settings, users, today())
         audit_record(
             actor=None,
             event_type="demo.loaded",

@@ -30,8 +30,10 @@ from django.utils.encoding import force_bytes
 from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 
+from aln.common.i18n import CAPACITY_ASSESSOR_LABELS
+from aln.domain.disagreements import CapacityAssessor, LaOutcome, Route
 from aln.idps.selectors.plans import draft_of
-from tests.browser import idp_data
+from tests.browser import dispute_data, idp_data
 from tests.browser.conftest import sign_in
 from tests.browser.idp_data import VAGUE_OUTCOME
 from tests.factories import (
@@ -324,6 +326,7 @@ def expected_title(case, language_code, data):
                 "name": data["learner"],
                 "number": data.get("number", ""),  # a plan's version
                 "date": date_format(data["date"], "j F Y") if "date" in data else "",
+                "whose": str(data.get("whose", "")),  # a view on capacity: whose it is
             }
         prefix = f"{translation.gettext('Error:')} " if case.errors else ""
         return f"{prefix}{title} \N{EN DASH} {translation.gettext(SERVICE_NAME)}"
@@ -937,3 +940,528 @@ def test_parent_plan_page(
     page = page_for(case)
     check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
     assert page.locator("#plan-actions").count() == 0  # nothing a parent may change
+
+
+# Disagreements (issue 6) -------------------------------------------------------------------------
+# Each page is opened on records in the state it is for: `needs` names that state
+# (dispute_records). An LA ALN officer of the learner's LA opens the staff pages; a parent of the
+# learner opens the family's. The records are built through the services (tests/browser/
+# dispute_data.py), their letters not drawn.
+
+REQUEST = "/disputes/requests/{la_request_id}"
+APPEAL = "/disputes/appeals/{appeal_id}"
+ORDER = "/disputes/orders/{order_id}"
+LOG = "/disputes/learners/{learner_id}"
+
+
+def fill_details_and_submit(page):
+    """Ask on the s.32 route (reconsider the decision to cease), with the details filled."""
+    page.locator('main input[name="route"][value="reconsider_ceasing"]').check(force=True)
+    page.locator("#id_details").fill("We do not think Nia is ready to manage without the plan.")
+    submit(page)
+
+
+DISPUTE_STAFF = {
+    "dispute-log": Case(
+        f"{LOG}/",
+        "Disagreements: %(name)s",
+        "main .log-entry--appeal",
+        needs=frozenset({"everything"}),
+    ),
+    "dispute-log-empty": Case(f"{LOG}/", "Disagreements: %(name)s", "#no-entries"),
+    "dispute-dashboard-empty": Case("/disputes/", "Disagreements and appeals", "#requests-heading"),
+    "dispute-dashboard": Case(
+        "/disputes/",
+        "Disagreements and appeals",
+        "main table.govuk-table tbody tr",
+        needs=frozenset({"everything"}),
+    ),
+    "dispute-request-open": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "#request-actions a[href$='/invite/']",
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-request-invited": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "#request-actions a[href$='/representations/']",
+        needs=frozenset({"s26", "invited"}),
+    ),
+    "dispute-request-decided": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "#request-notice",
+        needs=frozenset({"s27", "decided"}),
+    ),
+    "dispute-request-exception": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "#request-actions a[href$='/exception-notice/']",
+        needs=frozenset({"s26", "exception"}),
+    ),
+    "dispute-request-withdrawn": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "main .govuk-tag--grey",
+        needs=frozenset({"s26", "withdrawn"}),
+    ),
+    "dispute-request-new": Case(
+        f"{LOG}/requests/new/",
+        "Record a request to the local authority",
+        "form #id_requester_name",
+        needs=frozenset({"no_aln"}),
+    ),
+    "dispute-request-new-errors": Case(
+        f"{LOG}/requests/new/",
+        "Record a request to the local authority",
+        "#id_details-error",
+        submit,
+        True,
+        needs=frozenset({"no_aln"}),
+    ),
+    "dispute-request-invite": Case(
+        f"{REQUEST}/invite/",
+        "Invite representations",
+        "form #id_invited_on_0",
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-request-invite-errors": Case(
+        f"{REQUEST}/invite/",
+        "Invite representations",
+        "#id_invited_on-error",
+        clear_date_and_submit,
+        True,
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-request-representations": Case(
+        f"{REQUEST}/representations/",
+        "Representations",
+        "form #id_representations",
+        needs=frozenset({"s26", "invited"}),
+    ),
+    "dispute-request-exception-form": Case(
+        f"{REQUEST}/exception/",
+        "Record that the duty to reconsider does not apply",
+        "form input[name=exception]",
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-request-exception-form-errors": Case(
+        f"{REQUEST}/exception/",
+        "Record that the duty to reconsider does not apply",
+        "#id_exception-error",
+        submit,
+        True,
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-request-withdraw": Case(
+        f"{REQUEST}/withdraw/", "Withdraw the request", "form #id_reasons", needs=frozenset({"s26"})
+    ),
+    "dispute-decide-s26": Case(
+        f"{REQUEST}/decide/",
+        "Record the local authority's decision",
+        "form input[name=has_aln]",
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-decide-s26-errors": Case(
+        f"{REQUEST}/decide/",
+        "Record the local authority's decision",
+        "#id_outcome-error",
+        submit,
+        True,
+        needs=frozenset({"s26"}),
+    ),
+    "dispute-decide-s27": Case(
+        f"{REQUEST}/decide/",
+        "Record the local authority's decision",
+        "form input[value=no_revision]",
+        needs=frozenset({"s27"}),
+    ),
+    "dispute-decide-s28": Case(
+        f"{REQUEST}/decide/",
+        "Record the local authority's decision",
+        "form input[value=taken_over]",
+        needs=frozenset({"s28"}),
+    ),
+    "dispute-decide-s32": Case(
+        f"{REQUEST}/decide/",
+        "Record the local authority's decision",
+        "form input[value=ceasing_reversed]",
+        needs=frozenset({"s32"}),
+    ),
+    "dispute-exception-notice": Case(
+        f"{REQUEST}/exception-notice/",
+        "Give the letter with the reasons",
+        "form input[name=method]",
+        needs=frozenset({"s26", "exception"}),
+    ),
+    "dispute-appeal-new-choose": Case(
+        f"{LOG}/appeals/new/",
+        "Which decision is the appeal against?",
+        "form input[name=notice]",
+        needs=frozenset({"la_decision"}),
+    ),
+    "dispute-appeal-new": Case(
+        f"{LOG}/appeals/new/?notice={{notice_id}}",
+        "Record an appeal to the Tribunal",
+        "form input[name=appellant]",
+        needs=frozenset({"la_decision"}),
+    ),
+    "dispute-appeal-new-errors": Case(
+        f"{LOG}/appeals/new/?notice={{notice_id}}",
+        "Record an appeal to the Tribunal",
+        "#id_appellant-error",
+        submit,
+        True,
+        needs=frozenset({"la_decision"}),
+    ),
+    "dispute-appeal-lodged": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-actions a[href$='/register/']",
+        needs=frozenset({"appeal"}),
+    ),
+    "dispute-appeal-late": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-actions a[href$='/late-permission/']",
+        needs=frozenset({"late_appeal"}),
+    ),
+    "dispute-appeal-registered": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-actions a[href$='/hearing/']",
+        needs=frozenset({"registered"}),
+    ),
+    "dispute-appeal-hearing-listed": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-actions a[href$='/decision/']",
+        needs=frozenset({"hearing"}),
+    ),
+    "dispute-appeal-decided": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-orders",
+        needs=frozenset({"order"}),
+    ),
+    "dispute-appeal-closed": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-decision",
+        needs=frozenset({"closed"}),
+    ),
+    "dispute-appeal-withdrawn": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#appeal-stage .govuk-tag",
+        needs=frozenset({"withdrawn_appeal"}),
+    ),
+    "dispute-appeal-late-permission": Case(
+        f"{APPEAL}/late-permission/",
+        "Record the Tribunal's answer on the late appeal",
+        "form input[name=answer]",
+        needs=frozenset({"late_appeal"}),
+    ),
+    "dispute-appeal-register": Case(
+        f"{APPEAL}/register/",
+        "Record that the Tribunal registered the appeal",
+        "form #id_case_statement_due_on_0",
+        needs=frozenset({"appeal"}),
+    ),
+    "dispute-appeal-register-errors": Case(
+        f"{APPEAL}/register/",
+        "Record that the Tribunal registered the appeal",
+        "#id_case_statement_due_on-error",
+        submit,
+        True,
+        needs=frozenset({"appeal"}),
+    ),
+    "dispute-appeal-hearing": Case(
+        f"{APPEAL}/hearing/",
+        "Record the hearing date",
+        "form #id_hearing_on_0",
+        needs=frozenset({"registered"}),
+    ),
+    "dispute-appeal-decide": Case(
+        f"{APPEAL}/decision/",
+        "Record the Tribunal's decision",
+        "form input[name=decision]",
+        needs=frozenset({"hearing"}),
+    ),
+    "dispute-appeal-decide-errors": Case(
+        f"{APPEAL}/decision/",
+        "Record the Tribunal's decision",
+        "#id_decision-error",
+        submit,
+        True,
+        needs=frozenset({"hearing"}),
+    ),
+    "dispute-appeal-review": Case(
+        f"{APPEAL}/review-application/",
+        "Record an application for a review of the decision",
+        "form #id_review_applied_on_0",
+        needs=frozenset({"order"}),
+    ),
+    "dispute-appeal-close": Case(
+        f"{APPEAL}/close/", "Close the appeal", "form #id_closed_on_0", needs=frozenset({"order"})
+    ),
+    "dispute-appeal-withdraw": Case(
+        f"{APPEAL}/withdraw/",
+        "Record that the appeal was withdrawn",
+        "form #id_withdrawn_on_0",
+        needs=frozenset({"appeal"}),
+    ),
+    "dispute-order-new": Case(
+        f"{APPEAL}/orders/new/",
+        "Record an order the Tribunal made",
+        "form input[name=kind]",
+        needs=frozenset({"order"}),
+    ),
+    "dispute-order-new-errors": Case(
+        f"{APPEAL}/orders/new/",
+        "Record an order the Tribunal made",
+        "#id_kind-error",
+        submit,
+        True,
+        needs=frozenset({"order"}),
+    ),
+    "dispute-order": Case(
+        f"{ORDER}/", "Tribunal order", "main .govuk-summary-list", needs=frozenset({"order"})
+    ),
+    "dispute-order-assign": Case(
+        f"{ORDER}/assign/",
+        "Choose who makes sure the order is complied with",
+        "form #id_owner",
+        needs=frozenset({"order"}),
+    ),
+    "dispute-order-complete": Case(
+        f"{ORDER}/complete/",
+        "Record that the order was complied with",
+        "form #id_completed_on_0",
+        needs=frozenset({"order"}),
+    ),
+    "dispute-referral-new": Case(
+        f"{LOG}/referrals/new/",
+        "Record a referral to disagreement resolution or advocacy",
+        "form input[name=provider]",
+        needs=frozenset({"la_decision"}),
+    ),
+    "dispute-referral-new-errors": Case(
+        f"{LOG}/referrals/new/",
+        "Record a referral to disagreement resolution or advocacy",
+        "#id_kind-error",
+        submit,
+        True,
+        needs=frozenset({"la_decision"}),
+    ),
+    "dispute-referral-outcome": Case(
+        "/disputes/referrals/{referral_id}/outcome/",
+        "Record how the referral ended",
+        "form input[name=outcome]",
+        needs=frozenset({"everything"}),
+    ),
+    "dispute-capacity-new": Case(
+        f"{LOG}/capacity/new/", "Record a view on the child's capacity", "form input[name=assessor]"
+    ),
+    "dispute-capacity-new-errors": Case(
+        f"{LOG}/capacity/new/",
+        "Record a view on the child's capacity",
+        "#id_assessor-error",
+        submit,
+        True,
+    ),
+    "dispute-capacity": Case(
+        "/disputes/capacity/{capacity_id}/",
+        "View on capacity: %(whose)s",
+        "main .govuk-summary-list",
+        needs=frozenset({"everything"}),
+    ),
+    "dispute-acting-for-new": Case(
+        f"{LOG}/acting-for/new/", "Record a case friend or representative", "form #id_name"
+    ),
+    "dispute-acting-for-new-errors": Case(
+        f"{LOG}/acting-for/new/",
+        "Record a case friend or representative",
+        "#id_kind-error",
+        submit,
+        True,
+    ),
+    "dispute-acting-for-end": Case(
+        "/disputes/acting-for/{acting_for_id}/end/",
+        "Record that they stopped acting",
+        "form #id_reasons",
+        needs=frozenset({"everything"}),
+    ),
+}
+
+DISPUTE_PARENT = {
+    "parent-dispute-log": Case(
+        f"{LOG}/", "Disagreements: %(name)s", "#rights", needs=frozenset({"everything"})
+    ),
+    "parent-dispute-request": Case(
+        f"{REQUEST}/",
+        "Request to the local authority",
+        "main .govuk-tag--yellow",
+        needs=frozenset({"s26"}),
+    ),
+    "parent-dispute-request-new": Case(
+        f"{LOG}/requests/new/",
+        "Ask the local authority to reconsider",
+        "form #id_details",
+        needs=frozenset({"no_aln"}),
+    ),
+    "parent-dispute-request-new-window-closed": Case(
+        f"{LOG}/requests/new/",
+        "Ask the local authority to reconsider",
+        "#id_route-error",
+        fill_details_and_submit,
+        True,
+        needs=frozenset({"s32_late"}),
+    ),
+    "parent-dispute-appeal": Case(
+        f"{APPEAL}/",
+        "Appeal to the Education Tribunal for Wales",
+        "#review-last-day",
+        needs=frozenset({"order"}),
+    ),
+}
+
+
+DISPUTE_ROUTES = {
+    "s26": Route.RECONSIDER_ALN,
+    "s27": Route.RECONSIDER_IDP,
+    "s28": Route.TAKE_OVER_IDP,
+    "s32": Route.RECONSIDER_CEASING,
+    "everything": Route.RECONSIDER_ALN,
+}
+APPEAL_STATES = frozenset(
+    {"appeal", "late_appeal", "registered", "hearing", "order", "closed", "withdrawn_appeal"}
+)
+
+
+def dispute_case(needs, alnco, learner):
+    """The school's decision or plan the request in `needs` is about."""
+    if needs & {"s26", "no_aln", "everything"}:
+        return dispute_data.school_no_aln_case(alnco, learner)
+    if needs & {"s27", "s28"}:
+        return dispute_data.school_plan(alnco, learner).case
+    if "s32" in needs:
+        return dispute_data.ceased_plan(alnco, learner).case
+    if "s32_late" in needs:
+        return dispute_data.ceased_plan(alnco, learner, decided_days_ago=35).case
+    return None
+
+
+def dispute_request(needs, officer, case):
+    """A request on the route `needs` names, moved on as far as `needs` says."""
+    route = next(DISPUTE_ROUTES[name] for name in DISPUTE_ROUTES if name in needs)
+    la_request = dispute_data.request(officer, case, route)
+    moves = {
+        "invited": dispute_data.invited,
+        "decided": lambda actor, item: dispute_data.decided(actor, item, LaOutcome.NO_REVISION),
+        "exception": dispute_data.with_exception,
+        "withdrawn": dispute_data.withdrawn,
+    }
+    for name, move in moves.items():
+        if name in needs:
+            la_request = move(officer, la_request)
+    return la_request
+
+
+def dispute_appeal(needs, officer, learner):
+    """The LA's decision, and an appeal against it at the stage `needs` names."""
+    authority = learner.home_local_authority
+    dispute_data.resolution_provider(authority)
+    dispute_data.advocacy_provider(authority)
+    la_case, notice = dispute_data.la_decision(learner, 90 if "late_appeal" in needs else 20)
+    data = {"notice_id": notice.pk}
+    if not needs & (APPEAL_STATES | {"everything"}):
+        return data
+    appeal = dispute_data.appeal(officer, la_case, notice)
+    if "registered" in needs:
+        appeal = dispute_data.registered(officer, appeal)
+    if "hearing" in needs:
+        appeal = dispute_data.hearing_listed(officer, appeal)
+    if needs & {"order", "everything"}:
+        appeal = dispute_data.allowed(officer, appeal)
+        data["order_id"] = dispute_data.order(officer, appeal).pk
+    if "closed" in needs:
+        appeal = dispute_data.closed(officer, appeal)
+    if "withdrawn_appeal" in needs:
+        appeal = dispute_data.withdrawn_appeal(officer, appeal)
+    data["appeal_id"] = appeal.pk
+    return data
+
+
+def dispute_records(needs, alnco, officer, learner):
+    """The records in the state `needs` names, and the values their pages need."""
+    data = {}
+    case = dispute_case(needs, alnco, learner)
+    if needs & DISPUTE_ROUTES.keys():
+        data["la_request_id"] = dispute_request(needs, officer, case).pk
+    if needs & (APPEAL_STATES | {"la_decision", "everything"}):
+        data.update(dispute_appeal(needs, officer, learner))
+    if "everything" in needs:
+        authority = learner.home_local_authority
+        provider = authority.support_providers.get(kind="disagreement_resolution")
+        data["referral_id"] = dispute_data.referral(officer, learner, provider).pk
+        data["capacity_id"] = dispute_data.capacity_view(officer, learner).pk
+        data["whose"] = CAPACITY_ASSESSOR_LABELS[CapacityAssessor.LOCAL_AUTHORITY]
+        data["acting_for_id"] = dispute_data.case_friend(officer, learner).pk
+    return data
+
+
+@pytest.mark.parametrize(("name", "language"), params(DISPUTE_STAFF))
+def test_dispute_page(
+    name,
+    language,
+    live_server,
+    authority,
+    plan_school,
+    browser_context,
+    page_for,
+    assert_accessible,
+):
+    """An LA ALN officer recording and answering disagreements."""
+    case = DISPUTE_STAFF[name]
+    language_code = LANGUAGES[language][0]
+    alnco = idp_data.person("alnco", "en", "Gwen Parry", setting=plan_school)
+    officer = idp_data.person("la_aln_officer", language, "Owain Price", local_authority=authority)
+    learner = idp_data.pupil(plan_school, "Nia", "Bowen")
+    with idp_data.quick_pdfs():
+        records = dispute_records(case.needs, alnco, officer, learner)
+    sign_in(browser_context, live_server, officer)
+    choose_language(browser_context, live_server, language_code)
+    data = {"learner_id": learner.pk, "learner": learner.full_name, **records}
+    check_page(
+        page_for(case), live_server, case, language, data, assert_accessible, f"{name} ({language})"
+    )
+
+
+@pytest.mark.parametrize(("name", "language"), params(DISPUTE_PARENT))
+def test_parent_dispute_page(
+    name,
+    language,
+    live_server,
+    authority,
+    plan_school,
+    browser_context,
+    page_for,
+    assert_accessible,
+):
+    """A parent asks the LA, and follows their child's requests and appeals."""
+    case = DISPUTE_PARENT[name]
+    language_code = LANGUAGES[language][0]
+    alnco = idp_data.person("alnco", "en", "Gwen Parry", setting=plan_school)
+    officer = idp_data.person("la_aln_officer", "en", "Owain Price", local_authority=authority)
+    parent = idp_data.person("parent", language, "Rhian Bowen")
+    learner = idp_data.pupil(plan_school, "Nia", "Bowen", parent_user=parent)
+    with idp_data.quick_pdfs():
+        records = dispute_records(case.needs, alnco, officer, learner)
+    sign_in(browser_context, live_server, parent)
+    choose_language(browser_context, live_server, language_code)
+    data = {"learner_id": learner.pk, "learner": learner.full_name, **records}
+    page = page_for(case)
+    check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
+    assert page.locator('main a[href*="/decide/"], main a[href*="/register/"]').count() == 0

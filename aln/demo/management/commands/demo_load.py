@@ -9,6 +9,7 @@ from django.utils import translation
 from aln.common.i18n import CLOSED_BECAUSE_LABELS, ROLE_LABELS, STAGE_LABELS, label
 from aln.demo import builder
 from aln.demo.cases import demo_cases
+from aln.demo.disputes import demo_disputes
 from aln.demo.plans import demo_plans, plan_path
 from aln.domain.roles import Role
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         self._print_logins()
         self._print_cases()
         self._print_plans()
+        self._print_disputes()
 
     def _print_cases(self) -> None:
         authority = builder.demo_authority()
@@ -93,6 +95,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {row.learner}, {site}{plan_path(row.idp_id)} ({row.sign_in_as})"
             )
+
+    def _print_disputes(self) -> None:
+        authority = builder.demo_authority()
+        rows = demo_disputes(authority) if authority is not None else []
+        if not rows:
+            return
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write("")
+        self.stdout.write("Example disagreements, one of each kind (sign in as the person shown)")
+        for row in rows:
+            self.stdout.write("")
+            self.stdout.write(f"  {row.summary}")
+            learner = f"{row.learner}, " if row.learner else ""
+            self.stdout.write(f"    {learner}{site}{row.path} ({row.sign_in_as})")
 
     def _print_logins(self) -> None:
         logins = builder.demo_logins()
