@@ -66,18 +66,16 @@ def case_parties_for(*, user: Any, case: Case) -> frozenset[Party]:
     """How the user stands to a case they can see (decider, contributor, or neither).
 
     While the LA prepares the revised plan of a school's plan it reconsidered (s.27(6);
-    `case_la_prepares_revision`), the LA's deciders write and give it as deciders too.
+    `case_la_prepares_revision`), the LA's deciders write and give it, and the school's only
+    contribute until it is given.
     """
-    memberships = membership_facts(user)
-    parties = case_parties(
-        memberships=memberships,
+    return case_parties(
+        memberships=membership_facts(user),
         decided_by_la=case.deciding_body == DecidingBody.LOCAL_AUTHORITY.value,
         local_authority_id=case.local_authority_id,
         setting_id=case.setting_id,
+        la_prepares_revision=case_la_prepares_revision(case),
     )
-    if case_la_prepares_revision(case) and _acts_for_la(memberships, case.local_authority_id):
-        parties |= {Party.DECIDER}
-    return parties
 
 
 def case_la_prepares_revision(case: Case) -> bool:

@@ -1122,7 +1122,7 @@ ERROR_MESSAGES.update(
 
 # --- Disagreements: LA outcomes (A2) ---
 # (the LA's answers to requests: aln.disputes.services.outcomes)
-from typing import Any as _Any  # noqa: E402 (kept with its use)
+from aln.domain.disagreements import OutcomeError  # noqa: E402 (kept with its messages)
 
 TRANSFER_KIND_LABELS.update(
     {
@@ -1222,28 +1222,27 @@ LA_OUTCOME_EXPLANATIONS = {
     ),
 }
 
-# `aln.disputes.services.outcomes.OutcomeError`, by value (that module imports this one).
-_OUTCOME_ERROR_MESSAGES: dict[_Any, _Any] = {
-    "disagreement.outcome.not_the_schools_decision": _(
-        "The answer does not match the school's decision: choose “the same decision as the "
-        "school” only when the local authority decided what the school decided"
-    ),
-    "disagreement.outcome.has_aln_required": _(
-        "Select whether the learner has additional learning needs"
-    ),
-    "disagreement.outcome.no_plan": _(
-        "There is no individual development plan given on this case for the decision to be about"
-    ),
-    "disagreement.outcome.notice_already_given": _(
-        "The letter for this request has already been given"
-    ),
-}
-ERROR_MESSAGES.update(_OUTCOME_ERROR_MESSAGES)
+ERROR_MESSAGES.update(
+    {
+        OutcomeProblem.NOT_THE_SCHOOLS_DECISION: _(
+            "The answer does not match the school's decision: choose “the same decision as the "
+            "school” only when the local authority decided what the school decided"
+        ),
+        OutcomeProblem.HAS_ALN_REQUIRED: _(
+            "Select whether the learner has additional learning needs"
+        ),
+        OutcomeError.NO_PLAN: _(
+            "There is no individual development plan given on this case for the decision to be "
+            "about"
+        ),
+        OutcomeError.NOTICE_ALREADY_GIVEN: _("The letter for this request has already been given"),
+    }
+)
 # --- end of Disagreements: LA outcomes (A2) ---
 
 # --- Disagreements: requests (A1) ---
 # (requests to the LA: aln.disputes.services.requests, aln.disputes.views.requests)
-from typing import Any  # noqa: E402 (kept with its use)
+from aln.domain.disagreements import RequestError  # noqa: E402 (kept with its messages)
 
 AUDIT_EVENT_LABELS.update(
     {
@@ -1259,37 +1258,35 @@ RULE_LABELS.setdefault(
     _("Local authority reconsiders a school's decision to stop maintaining an IDP"),
 )
 
-# `aln.disputes.services.requests.RequestError`, by value (that module imports this one, so the
-# keys are its values: a StrEnum member finds its value's entry).
-_REQUEST_ERROR_MESSAGES: dict[Any, Any] = {
-    "disagreement.request.not_yours": _("You cannot do this on this request"),
-    "disagreement.request.only_la_records": _(
-        "Only the local authority that must answer can record a request received by post or email"
-    ),
-    "disagreement.request.not_open": _(
-        "This request is closed. The page shows what happened to it"
-    ),
-    "disagreement.request.already_invited": _(
-        "Representations have already been invited on this request"
-    ),
-    "disagreement.request.nobody_to_invite": _(
-        "The law does not name anyone to invite to make representations on this request"
-    ),
-    "disagreement.request.no_exceptions": _(
-        "The exceptions to the duty to reconsider do not apply to this kind of request"
-    ),
-    "disagreement.request.changed_by_someone_else": _(
-        "Someone else changed this request while you were working on it. "
-        "Check what it says now and try again"
-    ),
-    "disagreement.request.before_decision": _(
-        "The date must be on or after the date of the decision or plan the request is about"
-    ),
-    "disagreement.request.before_received": _(
-        "The date must be on or after the date the request was received"
-    ),
-}
-ERROR_MESSAGES.update(_REQUEST_ERROR_MESSAGES)
+ERROR_MESSAGES.update(
+    {
+        RequestError.NOT_YOURS: _("You cannot do this on this request"),
+        RequestError.ONLY_LA_RECORDS: _(
+            "Only the local authority that must answer can record a request received by post "
+            "or email"
+        ),
+        RequestError.NOT_OPEN: _("This request is closed. The page shows what happened to it"),
+        RequestError.ALREADY_INVITED: _(
+            "Representations have already been invited on this request"
+        ),
+        RequestError.NOBODY_TO_INVITE: _(
+            "The law does not name anyone to invite to make representations on this request"
+        ),
+        RequestError.NO_EXCEPTIONS: _(
+            "The exceptions to the duty to reconsider do not apply to this kind of request"
+        ),
+        RequestError.CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else changed this request while you were working on it. "
+            "Check what it says now and try again"
+        ),
+        RequestError.BEFORE_DECISION: _(
+            "The date must be on or after the date of the decision or plan the request is about"
+        ),
+        RequestError.BEFORE_RECEIVED: _(
+            "The date must be on or after the date the request was received"
+        ),
+    }
+)
 # Shown instead of WINDOW_CLOSED's message when the date the window closed is known.
 WINDOW_CLOSED_ON = _("The time to ask for this ended on %(date)s")
 
@@ -1325,47 +1322,56 @@ ROUTE_SECTIONS = {
 # --- end of Disagreements: requests (A1) ---
 
 # --- Disagreements: support, capacity, log, dashboard (C) ---
-# Codes of `aln.disputes.services.support.SupportProblem` and `.capacity.CapacityProblem` /
-# `ActingForProblem`, by value (a StrEnum member finds its string key).
-_SUPPORT_ERROR_MESSAGES: dict = {
-    "dispute.support.not_yours": _(
-        "Only the local authority's additional learning needs team can record this"
-    ),
-    "dispute.support.provider_required": _("Select the provider"),
-    "dispute.support.provider_wrong_kind": _("Select a provider of the kind the referral is for"),
-    "dispute.support.provider_not_available": _(
-        "Select one of your local authority's current providers"
-    ),
-    "dispute.support.not_about_this_learner": _("Select a decision about this learner"),
-    "dispute.support.outcome_recorded": _("How this referral ended has already been recorded"),
-    "dispute.support.changed_by_someone_else": _(
-        "Someone else changed this referral while you were working on it. Check what it "
-        "says now and try again"
-    ),
-    "dispute.capacity.not_yours": _(
-        "Only the local authority, or the school or college the child attends, can record "
-        "a view on the child's capacity"
-    ),
-    "dispute.capacity.assessor_not_yours": _(
-        "You can record only your own school's or college's view"
-    ),
-    "dispute.capacity.only_for_a_child": _(
-        "A view on capacity under section 84 can be recorded only for a child"
-    ),
-    "dispute.acting_for.not_yours": _(
-        "Only the local authority's additional learning needs team can record a case "
-        "friend or representative"
-    ),
-    "dispute.acting_for.case_friend_only_for_a_child": _(
-        "A case friend can be recorded only for a child. A young person uses their rights "
-        "themselves, or through a representative"
-    ),
-    "dispute.acting_for.case_friend_already": _(
-        "The child already has a case friend. Record that they stopped acting first"
-    ),
-    "dispute.acting_for.already_ended": _("This person has already stopped acting"),
-}
-ERROR_MESSAGES.update(_SUPPORT_ERROR_MESSAGES)
+from aln.domain.disagreements import (  # noqa: E402 (kept with their messages)
+    ActingForProblem,
+    CapacityProblem,
+    SupportProblem,
+)
+
+ERROR_MESSAGES.update(
+    {
+        SupportProblem.NOT_YOURS: _(
+            "Only the local authority's additional learning needs team can record this"
+        ),
+        SupportProblem.PROVIDER_REQUIRED: _("Select the provider"),
+        SupportProblem.PROVIDER_WRONG_KIND: _("Select a provider of the kind the referral is for"),
+        SupportProblem.PROVIDER_NOT_AVAILABLE: _(
+            "Select one of your local authority's current providers"
+        ),
+        SupportProblem.NOT_ABOUT_THIS_LEARNER: _("Select a decision about this learner"),
+        SupportProblem.OUTCOME_RECORDED: _("How this referral ended has already been recorded"),
+        SupportProblem.CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else changed this referral while you were working on it. Check what it "
+            "says now and try again"
+        ),
+        CapacityProblem.NOT_YOURS: _(
+            "Only the local authority, or the school or college the child attends, can record "
+            "a view on the child's capacity"
+        ),
+        CapacityProblem.ASSESSOR_NOT_YOURS: _(
+            "You can record only your own school's or college's view"
+        ),
+        CapacityProblem.ONLY_FOR_A_CHILD: _(
+            "A view on capacity under section 84 can be recorded only for a child"
+        ),
+        ActingForProblem.NOT_YOURS: _(
+            "Only the local authority's additional learning needs team can record a case "
+            "friend or representative"
+        ),
+        ActingForProblem.CASE_FRIEND_ONLY_FOR_A_CHILD: _(
+            "A case friend can be recorded only for a child. A young person uses their rights "
+            "themselves, or through a representative"
+        ),
+        ActingForProblem.CASE_FRIEND_ALREADY: _(
+            "The child already has a case friend. Record that they stopped acting first"
+        ),
+        ActingForProblem.ALREADY_ENDED: _("This person has already stopped acting"),
+        ActingForProblem.CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else changed this appointment while you were working on it. Check what it "
+            "says now and try again"
+        ),
+    }
+)
 
 AUDIT_EVENT_LABELS.update(
     {
@@ -1379,53 +1385,56 @@ AUDIT_EVENT_LABELS.update(
 # --- end of Disagreements: support, capacity, log, dashboard (C) ---
 
 # --- Disagreements: appeals (B) ---
-# Codes of `aln.disputes.services.appeals.AppealError`, by value (that module imports this one,
-# so the keys are its values: a StrEnum member finds its value's entry).
-_APPEAL_ERROR_MESSAGES: dict = {
-    "appeal.not_yours": _(
-        "Only the local authority's additional learning needs team can record this"
-    ),
-    "appeal.changed_by_someone_else": _(
-        "Someone else changed this appeal while you were working on it. "
-        "Check what it says now and try again"
-    ),
-    "appeal.wrong_notice": _("Select a decision about this learner"),
-    "appeal.received_before_notice": _(
-        "The date the Tribunal received the appeal must be on or after the date the notice "
-        "was given"
-    ),
-    "appeal.date_before_received": _(
-        "The date must be on or after the date the Tribunal received the appeal"
-    ),
-    "appeal.sent_before_decided": _(
-        "The date the decision was sent must be on or after the date of the decision"
-    ),
-    "appeal.applied_before_sent": _(
-        "The date of the application must be on or after the date the decision was sent"
-    ),
-    "appeal.closed_before_decided": _(
-        "The date the appeal closed must be on or after the date of the decision"
-    ),
-    "appeal.order.not_allowed": _(
-        "Orders can be recorded only once the Tribunal has allowed the appeal, or the local "
-        "authority has conceded it, and before the appeal is closed"
-    ),
-    "appeal.order.before_decision": _(
-        "The date of the order must be on or after the date of the Tribunal's decision"
-    ),
-    "appeal.order.already_complete": _("This order has already been recorded as complied with"),
-    "appeal.order.changed_by_someone_else": _(
-        "Someone else changed this order while you were working on it. "
-        "Check what it says now and try again"
-    ),
-    "appeal.order.completed_before_order": _(
-        "The date it was complied with must be on or after the date of the order"
-    ),
-    "appeal.order.owner_not_allowed": _(
-        "Select someone in the local authority's additional learning needs team"
-    ),
-}
-ERROR_MESSAGES.update(_APPEAL_ERROR_MESSAGES)
+from aln.domain.disagreements import AppealError  # noqa: E402 (kept with its messages)
+
+ERROR_MESSAGES.update(
+    {
+        AppealError.NOT_YOURS: _(
+            "Only the local authority's additional learning needs team can record this"
+        ),
+        AppealError.CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else changed this appeal while you were working on it. "
+            "Check what it says now and try again"
+        ),
+        AppealError.WRONG_NOTICE: _("Select a decision about this learner"),
+        AppealError.RECEIVED_BEFORE_NOTICE: _(
+            "The date the Tribunal received the appeal must be on or after the date the notice "
+            "was given"
+        ),
+        AppealError.DATE_BEFORE_RECEIVED: _(
+            "The date must be on or after the date the Tribunal received the appeal"
+        ),
+        AppealError.SENT_BEFORE_DECIDED: _(
+            "The date the decision was sent must be on or after the date of the decision"
+        ),
+        AppealError.APPLIED_BEFORE_SENT: _(
+            "The date of the application must be on or after the date the decision was sent"
+        ),
+        AppealError.CLOSED_BEFORE_DECIDED: _(
+            "The date the appeal closed must be on or after the date of the decision"
+        ),
+        AppealError.ORDER_NOT_ALLOWED: _(
+            "Orders can be recorded only once the Tribunal has allowed the appeal, or the local "
+            "authority has conceded it, and before the appeal is closed"
+        ),
+        AppealError.ORDER_BEFORE_DECISION: _(
+            "The date of the order must be on or after the date of the Tribunal's decision"
+        ),
+        AppealError.ORDER_ALREADY_COMPLETE: _(
+            "This order has already been recorded as complied with"
+        ),
+        AppealError.ORDER_CHANGED_BY_SOMEONE_ELSE: _(
+            "Someone else changed this order while you were working on it. "
+            "Check what it says now and try again"
+        ),
+        AppealError.COMPLETED_BEFORE_ORDER: _(
+            "The date it was complied with must be on or after the date of the order"
+        ),
+        AppealError.OWNER_NOT_ALLOWED: _(
+            "Select someone in the local authority's additional learning needs team"
+        ),
+    }
+)
 
 AUDIT_EVENT_LABELS.update(
     {

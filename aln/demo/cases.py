@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from aln.accounts.models import User
@@ -39,6 +38,7 @@ from aln.cases.services.gathering import (
     case_request_advice,
 )
 from aln.cases.services.opening import case_raise_concern
+from aln.demo.stories import NotAsToldError, run_stories
 from aln.domain.ages import AgeBand, age_band
 from aln.domain.cases import (
     AdviceFrom,
@@ -110,10 +110,6 @@ PROVIDERS = (
         ),
     ),
 )
-
-
-class _NotAsToldError(Exception):
-    """The learner picked for a story is decided for by another body than the story tells."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +200,7 @@ class _Stories:
     def concern(
         self, actor: User, learner: Learner, on: datetime.date, body: DecidingBody, **values: Any
     ) -> Case:
-        """Record the concern; `_NotAsToldError` if the law puts it with a body the story did not
+        """Record the concern; `NotAsToldError` if the law puts it with a body the story did not
         expect, or `actor` does not act for it (the story is then left out, not told wrongly)."""
         setting_ids = [m.setting_id for m in actor.active_memberships if m.setting_id]
         case = case_raise_concern(
@@ -217,7 +213,7 @@ class _Stories:
         if case.deciding_body != body.value or Party.DECIDER not in case_parties_for(
             user=actor, case=case
         ):
-            raise _NotAsToldError(case.reference)
+            raise NotAsToldError(case.reference)
         return case
 
     @staticmethod
@@ -1180,16 +1176,7 @@ def create_process_cases(
         return []
     manager = next(u for email, u in users.items() if email.startswith("la.manager@"))
     _ensure_providers(la, manager)
-    cases = []
-    for story in _Stories(la, settings, users, today).all():
-        try:
-            with transaction.atomic():  # a savepoint: a story left out leaves nothing behind
-                case = story()
-        except _NotAsToldError:
-            continue
-        if case is not None:
-            cases.append(case)
-    return cases
+    return run_stories(_Stories(la, settings, users, today).all())
 
 
 def demo_cases(la: LocalAuthority) -> list[DemoCase]:

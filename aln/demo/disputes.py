@@ -32,13 +32,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 
 from aln.accounts.models import User
 from aln.cases.models import Case
-from aln.demo.cases import _NotAsToldError
 from aln.demo.plans import Alp, Profile, _PlanStories, in_english, month_end
+from aln.demo.stories import run_stories
 from aln.disputes.models import (
     ActingFor,
     ActingForKind,
@@ -883,16 +882,7 @@ def create_demo_disputes(
     """
     if _demo_disputes(la):
         return []
-    made = []
-    for story in _DisputeStories(la, settings, users, today).all():
-        try:
-            with transaction.atomic():  # a savepoint: a story left out leaves nothing behind
-                record = story()
-        except _NotAsToldError:
-            continue
-        if record is not None:
-            made.append(record)
-    return made
+    return run_stories(_DisputeStories(la, settings, users, today).all())
 
 
 # The printout -------------------------------------------------------------------------------

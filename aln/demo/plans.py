@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -40,7 +39,8 @@ from aln.cases.services.gathering import (
     case_record_meeting,
     case_request_advice,
 )
-from aln.demo.cases import _NotAsToldError, _Stories
+from aln.demo.cases import _Stories
+from aln.demo.stories import run_stories
 from aln.domain.ages import AgeBand, age_band
 from aln.domain.cases import (
     AdviceFrom,
@@ -1840,16 +1840,7 @@ def create_demo_plans(
     """
     if _demo_plans(la).exists():
         return []
-    plans = []
-    for story in _PlanStories(la, settings, users, today).all():
-        try:
-            with transaction.atomic():  # a savepoint: a story left out leaves nothing behind
-                idp = story()
-        except _NotAsToldError:
-            continue
-        if idp is not None:
-            plans.append(idp)
-    return plans
+    return run_stories(_PlanStories(la, settings, users, today).all())
 
 
 # The printout -------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class LaRequest(BaseModel):
         related_name="la_requests",
     )
     closed_on = models.DateField(null=True, blank=True)
+    withdrawal_reasons = models.TextField(blank=True)  # the requester's word, when withdrawn
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -179,6 +180,7 @@ class Appeal(BaseModel):
     review_applied_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    withdrawal_reasons = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -316,6 +318,8 @@ class ActingFor(BaseModel):
     authority = models.CharField(max_length=300)  # e.g. the Tribunal's appointment, a deputyship
     appointed_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    end_reasons = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-appointed_on", "-created_at"]

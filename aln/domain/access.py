@@ -265,18 +265,24 @@ def case_parties(
     decided_by_la: bool,
     local_authority_id: object,
     setting_id: object,
+    la_prepares_revision: bool = False,
 ) -> frozenset[Party]:
     """How a member of staff who may see the case stands to it (`aln.domain.process.Party`).
 
     They decide if they act for the body that must decide now: the case's LA when the LA decides,
     the school or FEI otherwise. Any other staff who can see the learner contribute information.
+
+    `la_prepares_revision`: the LA reconsidered a school's or FEI's plan and decided to revise it
+    itself (s.27(6)). Until it gives the revised plan, the LA's deciders write and give it, and
+    the school's or FEI's only contribute; from then on the school or FEI maintains it (s.27(7)).
     """
+    la_decides = decided_by_la or la_prepares_revision
     parties: set[Party] = set()
     for membership in memberships:
         if membership.role not in _CASE_WORKERS:
             continue
         parties.add(Party.CONTRIBUTOR)
-        if decided_by_la:
+        if la_decides:
             acts = (
                 membership.role in _LA_DECIDERS
                 and membership.local_authority_id == local_authority_id

@@ -30,8 +30,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from aln.domain.calendar import SchoolCalendar
-from aln.domain.notices import Recipient, notice_recipients
+from aln.domain.notices import (
+    PLAN_KINDS,
+    NoticeKind,
+    ProviderKind,
+    Recipient,
+    Right,
+    notice_recipients,
+)
+from aln.domain.organisations import SettingKind
 from aln.domain.plans import CEASE_RECONSIDERATION_RULE
+from aln.domain.process import Outcome
 from aln.domain.responsibility import Body
 from aln.domain.timelines import RULES, PeriodStart, Unit, due_date, get_rule
 
@@ -134,6 +143,11 @@ assert all(  # noqa: S101 (import-time guard: every rule id exists)
     for rule in ROUTE_RULES.values()
 )
 
+# The clocks of the LA's duty to answer a request. The duty lasts until the LA answers, records a
+# s.29 exception, or the request is withdrawn (Act ss.26-29, 32; spec §6.1): what ends or hands
+# over the case (a transfer, a cease, the LA's s.26 "no ALN") leaves them open.
+REQUEST_DEADLINE_RULES = frozenset(rule.deadline_rule for rule in ROUTE_RULES.values())
+
 
 def invited_to_make_representations(
     route: Route, requester: Requester, *, learner_is_young_person: bool
@@ -174,6 +188,9 @@ class RequestFacts:
     - `decision_exists`: s.26: the school decided (has ALN, no ALN, or the reasoned refusal to
       decide, a "duty does not arise" notice). `plan_maintained`: s.27, s.28: an IDP that body
       maintains now. `cease_decided`: s.32: the school decided to cease the IDP.
+    - `school_decision_replaced`: s.26: the LA has answered a s.26 request about this decision,
+      so the decision is the LA's now (its answer replaced the school's, EN para 75), even when
+      the LA directed the school to prepare the plan and the school acts on the case.
     - `reconsideration_closes_on`: s.32: the last day of the 4-week window (rule
       `cease-reconsideration-request` from the s.31(8)-(9) notifications); None when the
       notifications were not given, so the window has not begun.
@@ -193,6 +210,7 @@ class RequestFacts:
     decision_exists: bool
     plan_maintained: bool
     cease_decided: bool
+    school_decision_replaced: bool
     received_on: datetime.date
     reconsideration_closes_on: datetime.date | None
     open_same_route: bool
@@ -246,6 +264,18 @@ def _window_closed(facts: RequestFacts) -> bool:
     return closes_on is not None and facts.received_on > closes_on
 
 
+def la_reconsiders(
+    route: Route, decided_by: Body | None, *, school_decision_replaced: bool
+) -> bool:
+    """Whether a decision or plan of `decided_by` is one the LA reconsiders on `route`: a
+    maintained school's (an FEI's too for a take-over, s.28), and on s.26 only while no LA answer
+    to a s.26 request has replaced it (`school_decision_replaced`; EN paras 74-75). Otherwise
+    the remedy is an appeal to the Tribunal (s.70; EN para 73; spec §6.1)."""
+    if route is Route.RECONSIDER_ALN and school_decision_replaced:
+        return False
+    return decided_by in ROUTE_RULES[route].about_bodies
+
+
 def check_request(facts: RequestFacts) -> RequestProblem | None:
     """The first reason the request is not valid on its route, or None. Checked in this order:
 
@@ -256,8 +286,9 @@ def check_request(facts: RequestFacts) -> RequestProblem | None:
     2. NO_DECISION: there is nothing to challenge: no school decision (s.26), no plan maintained
        now (ss.27, 28), no decision to cease (s.32).
     3. NOT_A_SCHOOL_DECISION: the decision or plan is the LA's or an FEI's (an FEI's plan is
-       fine for a take-over, s.28). There is no reconsideration of those: the remedy is an appeal
-       to the Tribunal (s.70; EN para 73; spec §6.1).
+       fine for a take-over, s.28), or, on s.26, the LA's answer to an earlier s.26 request
+       replaced the school's decision (`la_reconsiders`). There is no reconsideration of those:
+       the remedy is an appeal to the Tribunal (s.70; EN para 73; spec §6.1).
     4. WINDOW_CLOSED: s.32 only, received after the last day of the 4 weeks (Regs reg 12; T7).
        The code alone is returned: the caller shows `facts.reconsideration_closes_on`, the date
        the window closed.
@@ -275,10 +306,13 @@ def check_request(facts: RequestFacts) -> RequestProblem | None:
         has_case_friend=facts.has_case_friend,
         has_representative=facts.has_representative,
     )
+    reconsidered = la_reconsiders(
+        facts.route, facts.decided_by, school_decision_replaced=facts.school_decision_replaced
+    )
     checks = (
         (not standing, RequestProblem.NO_STANDING),
         (not _subject_exists(facts), RequestProblem.NO_DECISION),
-        (facts.decided_by not in rule.about_bodies, RequestProblem.NOT_A_SCHOOL_DECISION),
+        (not reconsidered, RequestProblem.NOT_A_SCHOOL_DECISION),
         (_window_closed(facts), RequestProblem.WINDOW_CLOSED),
         (facts.open_same_route, RequestProblem.ALREADY_OPEN),
     )
@@ -352,6 +386,99 @@ def check_exception(
     return None
 
 
+# --- What may be done on a request now ----------------------------------------------------------
+
+
+class RequestError(StrEnum):
+    """Why a change to a stored request is refused (besides `RequestProblem`). Stable codes."""
+
+    NOT_YOURS = "disagreement.request.not_yours"
+    ONLY_LA_RECORDS = "disagreement.request.only_la_records"
+    NOT_OPEN = "disagreement.request.not_open"
+    ALREADY_INVITED = "disagreement.request.already_invited"
+    NOBODY_TO_INVITE = "disagreement.request.nobody_to_invite"
+    NO_EXCEPTIONS = "disagreement.request.no_exceptions"
+    CHANGED_BY_SOMEONE_ELSE = "disagreement.request.changed_by_someone_else"
+    BEFORE_DECISION = "disagreement.request.before_decision"
+    BEFORE_RECEIVED = "disagreement.request.before_received"
+
+
+class RequestMove(StrEnum):
+    """What may be done on a stored request before it closes."""
+
+    INVITE = "invite"  # tell the other side and invite representations (ss.26(3), 27(3), 28(4)-(5))
+    REPRESENTATIONS = "representations"  # record the other side's representations
+    EXCEPTION = "exception"  # the duty to answer does not apply (s.29)
+    WITHDRAW = "withdraw"
+    DECIDE = "decide"  # the LA's answer (`check_outcome`)
+
+
+@dataclass(frozen=True, slots=True)
+class MoveFacts:
+    """What `check_request_move` needs about a stored request: whether it is still open (not
+    answered, not closed by a s.29 exception, not withdrawn), its route, the day the other side
+    was invited (None: not yet), and whom the law names to invite
+    (`invited_to_make_representations`)."""
+
+    is_open: bool
+    route: Route
+    invited_on: datetime.date | None
+    invitees: frozenset[Requester]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestParts:
+    """How a person stands to one request: acting for the LA that must answer (`la`), for the
+    school's or FEI's governing body whose decision or plan it is about (`governing_body`), as
+    the person who sent it online (`requester`), and as which member of the learner's family
+    (`family_as`; None: not family)."""
+
+    la: bool = False
+    governing_body: bool = False
+    requester: bool = False
+    family_as: Requester | None = None
+
+
+def check_request_move(
+    move: RequestMove, facts: MoveFacts, parts: RequestParts
+) -> RequestError | None:
+    """Why `move` may not be made on the request by someone standing to it as `parts`, or None.
+
+    Nothing is done on a request that is no longer open (NOT_OPEN). The LA that must answer
+    does everything (spec §6.1): invites the other side once (ALREADY_INVITED), and only when the
+    law names someone (NOBODY_TO_INVITE: nobody on s.32, `invited_to_make_representations`),
+    records representations that arrived on paper, records a s.29 exception where the route has
+    one (NO_EXCEPTIONS: not on s.32, `exceptions_for`), withdraws a request on the requester's
+    word, and answers it. The side invited (the governing body, ss.26(3), 27(3), 28(5); or the
+    family when the governing body asked for a take-over, s.28(4)) may record its own
+    representations. Whoever sent a request online may withdraw it. Anyone else: NOT_YOURS.
+    """
+    if not facts.is_open:
+        return RequestError.NOT_OPEN
+    invited_side = (parts.governing_body and Requester.GOVERNING_BODY in facts.invitees) or (
+        parts.family_as is not None and parts.family_as in facts.invitees
+    )
+    allowed = {
+        RequestMove.REPRESENTATIONS: parts.la or invited_side,
+        RequestMove.WITHDRAW: parts.la or parts.requester,
+    }.get(move, parts.la)
+    if not allowed:
+        return RequestError.NOT_YOURS
+    refusals = {
+        RequestMove.INVITE: (
+            (not facts.invitees, RequestError.NOBODY_TO_INVITE),
+            (facts.invited_on is not None, RequestError.ALREADY_INVITED),
+        ),
+        RequestMove.EXCEPTION: ((not exceptions_for(facts.route), RequestError.NO_EXCEPTIONS),),
+    }
+    return next((code for failed, code in refusals.get(move, ()) if failed), None)
+
+
+def request_moves(facts: MoveFacts, parts: RequestParts) -> frozenset[RequestMove]:
+    """The moves to offer the person: exactly those `check_request_move` allows."""
+    return frozenset(move for move in RequestMove if check_request_move(move, facts, parts) is None)
+
+
 # --- Appeals to the Education Tribunal for Wales: what may be appealed --------------------------
 
 
@@ -397,6 +524,61 @@ def appealable(decided_by: Body, matter: AppealMatter) -> bool:
     reconsidered by the LA first, and the LA's answer is appealable (EN para 73; spec §6.1).
     """
     return decided_by in APPEAL_MATTER_BODIES[matter]
+
+
+# What the decision in each kind of notice can be appealed on (Act s.70; EN paras 27, 156-159; Regs
+# reg 10(5); spec §5, §6.1). A plan's content is its description of needs, its ALP, whether ALP is
+# to be in Welsh and, in an LA's plan, s.14(6) / s.19(4) provision; `appealable` narrows it to what
+# the deciding body decides. The LA's answers to requests give theirs in `OUTCOME_RULES`.
+_PLAN_MATTERS = frozenset(
+    {
+        AppealMatter.DESCRIPTION_OF_NEED,
+        AppealMatter.ALP,
+        AppealMatter.WELSH_PROVISION,
+        AppealMatter.LA_PROVISION,
+    }
+)
+NOTICE_APPEAL_MATTERS: dict[NoticeKind, frozenset[AppealMatter]] = {
+    NoticeKind.HAS_ALN: frozenset({AppealMatter.HAS_ALN}),
+    NoticeKind.NO_ALN: frozenset({AppealMatter.HAS_ALN}),
+    NoticeKind.DUTY_DOES_NOT_ARISE: frozenset({AppealMatter.HAS_ALN}),
+    NoticeKind.IDP_NOT_NECESSARY: frozenset({AppealMatter.IDP_NOT_NECESSARY}),
+    NoticeKind.IDP_GIVEN: _PLAN_MATTERS,
+    NoticeKind.REVISED_IDP_GIVEN: _PLAN_MATTERS,
+    NoticeKind.NO_REVISION: frozenset({AppealMatter.REFUSAL_TO_REVISE}),
+    NoticeKind.REVIEW_REFUSED: frozenset({AppealMatter.REFUSAL_TO_REVISE}),
+    NoticeKind.CEASE_DECIDED: frozenset({AppealMatter.CEASE}),
+}
+NOTICE_APPEAL_MATTERS_SOURCE = "Act s.70; EN paras 27, 156-159; Regs reg 10(5); spec §5, §6.1"
+
+
+def notice_decided_by(
+    rights: Iterable[str],
+    *,
+    answers_request: bool,
+    notice_kind: NoticeKind,
+    plan_body: str | None,
+    case_body: str,
+) -> Body:
+    """Whose decision a notice gave, from the rights it stated (`notices.notice_rights`).
+
+    No right of appeal: a maintained school's decision (the route is a request to the LA, EN
+    para 73), or nobody's when it stated no right at all. With the right of appeal (Act s.70):
+    the LA's when it answers a request to the LA (ss.26-28, 32); otherwise the body that
+    maintains the plan (`plan_body`, for a notice about a plan) or decides the case
+    (`case_body`) when that is an FEI or the LA looking after a child, else the LA (which may
+    since have directed the school to prepare the plan, s.14(2)(b): a school named now means
+    the LA decided).
+    """
+    stated = {str(right) for right in rights}
+    if Right.APPEAL_TO_TRIBUNAL.value not in stated:
+        return Body.SCHOOL if stated else Body.NONE
+    if answers_request:
+        return Body.LOCAL_AUTHORITY
+    body = plan_body if notice_kind in PLAN_KINDS and plan_body else case_body
+    if body in (Body.FEI, Body.LOOKING_AFTER_AUTHORITY):
+        return Body(body)
+    return Body.LOCAL_AUTHORITY
 
 
 # --- LA outcomes --------------------------------------------------------------------------------
@@ -608,23 +790,64 @@ def outcome_recipients(
 
 class OutcomeProblem(StrEnum):
     NOT_FOR_THIS_ROUTE = "disagreement.outcome.not_for_this_route"
+    # s.26: the LA decides for itself whether the learner has ALN: it must say which.
+    HAS_ALN_REQUIRED = "disagreement.outcome.has_aln_required"
     DIRECTION_NEEDS_ALN = "disagreement.outcome.direction_needs_aln"
     REASONS_REQUIRED = "disagreement.outcome.reasons_required"
+    # s.26: "the same decision as the school" must be the school's decision, and "a different
+    # decision" must not be.
+    NOT_THE_SCHOOLS_DECISION = "disagreement.outcome.not_the_schools_decision"
+
+
+class OutcomeError(StrEnum):
+    """Why an answer cannot be recorded on the request as it stands. Stable codes."""
+
+    NO_PLAN = "disagreement.outcome.no_plan"  # s.27, s.28, s.32: no plan given to be about
+    NOTICE_ALREADY_GIVEN = "disagreement.outcome.notice_already_given"
+
+
+def same_as_school(*, has_aln: bool, school_outcome: Outcome | None) -> bool:
+    """s.26: whether the LA's decision (`has_aln`) is the school's own (`school_outcome`, None:
+    none recorded). A decision that the duty to decide did not arise is never the same as a
+    decision the LA makes on whether the learner has ALN (Act ss.26, 13; EN paras 74-75)."""
+    return school_outcome == (Outcome.HAS_ALN if has_aln else Outcome.NO_ALN)
 
 
 def check_outcome(
-    route: Route, outcome: LaOutcome, *, has_aln: bool, directs_school: bool, reasons: str
+    route: Route,
+    outcome: LaOutcome,
+    *,
+    has_aln: bool | None,
+    directs_school: bool,
+    reasons: str,
+    school_outcome: Outcome | None,
 ) -> OutcomeProblem | None:
-    """An LA answer as recorded: one that answers this route; a direction to the school to
-    prepare an IDP only when the LA decided ALN (s.14(2)(b)); and reasons (ss.13(3), 27(4),
-    28(7) ask for decision and reasons; for the rest the family is owed them as well)."""
+    """An LA answer as recorded, or the first problem with it, in this order:
+
+    1. NOT_FOR_THIS_ROUTE: the answer does not answer this route.
+    2. HAS_ALN_REQUIRED: on s.26 the LA decides ALN itself (s.26; EN para 75): `has_aln` (None:
+       not said) must say whether the learner has ALN.
+    3. DIRECTION_NEEDS_ALN: a direction to the school to prepare an IDP only when the LA decided
+       the learner has ALN (s.14(2)(b)).
+    4. REASONS_REQUIRED: ss.13(3), 27(4), 28(7) ask for decision and reasons; for the rest the
+       family is owed them as well.
+    5. NOT_THE_SCHOOLS_DECISION: on s.26, "the same decision as the school" when the LA's
+       decision is not the school's (`same_as_school`, with `school_outcome`), or "a different
+       decision" when it is.
+    """
     rule = OUTCOME_RULES[outcome]
     if rule.route is not route:
         return OutcomeProblem.NOT_FOR_THIS_ROUTE
+    if rule.effects_if_has_aln and has_aln is None:
+        return OutcomeProblem.HAS_ALN_REQUIRED
     if directs_school and not (has_aln and rule.effects_if_has_aln):
         return OutcomeProblem.DIRECTION_NEEDS_ALN
     if not reasons.strip():
         return OutcomeProblem.REASONS_REQUIRED
+    if rule.replaces_school_decision:
+        confirmed = outcome is LaOutcome.ALN_DECISION_CONFIRMED
+        if confirmed is not same_as_school(has_aln=bool(has_aln), school_outcome=school_outcome):
+            return OutcomeProblem.NOT_THE_SCHOOLS_DECISION
     return None
 
 
@@ -647,6 +870,34 @@ class ResolutionOutcome(StrEnum):
 # rights of appeal (Act s.68(5); spec §5). Notices show it whenever they mention s.68.
 RESOLUTION_KEEPS_APPEAL_RIGHTS = True
 RESOLUTION_KEEPS_APPEAL_RIGHTS_SOURCE = "Act s.68(5); spec §5"
+
+# Who a referral goes to: one of the LA's arranged providers of the matching service, for
+# disagreement resolution (Act s.68) or independent advocacy (s.69); spec §5, §8.
+PROVIDER_KIND_FOR: dict[SupportKind, ProviderKind] = {
+    SupportKind.DISAGREEMENT_RESOLUTION: ProviderKind.DISAGREEMENT_RESOLUTION,
+    SupportKind.ADVOCACY: ProviderKind.INDEPENDENT_ADVOCACY,
+}
+PROVIDER_KIND_FOR_SOURCE = "Act ss.68, 69; spec §5, §8"
+
+
+def provider_fits(kind: SupportKind, provider_kind: str) -> bool:
+    """Whether a provider of `provider_kind` (a `ProviderKind` value) can take a referral of
+    `kind`: a s.68 referral goes to a disagreement resolution provider, a s.69 one to an
+    independent advocacy provider (`PROVIDER_KIND_FOR`)."""
+    return provider_kind == PROVIDER_KIND_FOR[kind].value
+
+
+class SupportProblem(StrEnum):
+    """Why a referral, or its outcome, cannot be recorded. Stable codes: messages in
+    `aln.common.i18n`."""
+
+    NOT_YOURS = "dispute.support.not_yours"
+    PROVIDER_REQUIRED = "dispute.support.provider_required"
+    PROVIDER_WRONG_KIND = "dispute.support.provider_wrong_kind"
+    PROVIDER_NOT_AVAILABLE = "dispute.support.provider_not_available"
+    NOT_ABOUT_THIS_LEARNER = "dispute.support.not_about_this_learner"
+    OUTCOME_RECORDED = "dispute.support.outcome_recorded"
+    CHANGED_BY_SOMEONE_ELSE = "dispute.support.changed_by_someone_else"
 
 
 # --- Appeal deadline (T14) ----------------------------------------------------------------------
@@ -724,6 +975,20 @@ def review_last_day(decision_sent_on: datetime.date) -> datetime.date:
 
 
 # --- Who may appeal, and whether the appeal may go ahead ----------------------------------------
+
+
+def appeal_matters(
+    decided_by: Body, notice_kind: NoticeKind, answer: LaOutcome | None = None
+) -> tuple[AppealMatter, ...]:
+    """What the decision in a notice can be appealed on, in the order `AppealMatter` lists them:
+    the LA's answer's matters when the notice gives one (`OUTCOME_RULES`), else the notice
+    kind's (`NOTICE_APPEAL_MATTERS`), narrowed to what `decided_by` decides (`appealable`; Act
+    s.70; EN paras 156-159)."""
+    if answer is not None:
+        wanted = OUTCOME_RULES[answer].appeal_matters
+    else:
+        wanted = NOTICE_APPEAL_MATTERS.get(notice_kind, frozenset())
+    return tuple(m for m in AppealMatter if m in wanted and appealable(decided_by, m))
 
 
 class Appellant(StrEnum):
@@ -851,6 +1116,26 @@ class AppealMoveError(StrEnum):
     NOT_LATE = "appeal.not_late"
     DECISION_REQUIRED = "appeal.decision_required"
     DECISION_NEEDS_HEARING = "appeal.decision_needs_hearing"
+
+
+class AppealError(StrEnum):
+    """Refusals about recording what the Tribunal said (who records it, stale pages, dates out
+    of order), not the law of appeals. Stable codes: messages in `aln.common.i18n`."""
+
+    NOT_YOURS = "appeal.not_yours"
+    CHANGED_BY_SOMEONE_ELSE = "appeal.changed_by_someone_else"
+    WRONG_NOTICE = "appeal.wrong_notice"
+    RECEIVED_BEFORE_NOTICE = "appeal.received_before_notice"
+    DATE_BEFORE_RECEIVED = "appeal.date_before_received"
+    SENT_BEFORE_DECIDED = "appeal.sent_before_decided"
+    APPLIED_BEFORE_SENT = "appeal.applied_before_sent"
+    CLOSED_BEFORE_DECIDED = "appeal.closed_before_decided"
+    ORDER_NOT_ALLOWED = "appeal.order.not_allowed"
+    ORDER_BEFORE_DECISION = "appeal.order.before_decision"
+    ORDER_ALREADY_COMPLETE = "appeal.order.already_complete"
+    ORDER_CHANGED_BY_SOMEONE_ELSE = "appeal.order.changed_by_someone_else"
+    COMPLETED_BEFORE_ORDER = "appeal.order.completed_before_order"
+    OWNER_NOT_ALLOWED = "appeal.order.owner_not_allowed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1016,6 +1301,18 @@ ORDER_COMPLIANCE_RULE_VERIFIED = False
 ORDER_COUNTS_AS_REVIEW = frozenset({OrderKind.REVISE_IDP})
 ORDER_COUNTS_AS_REVIEW_SOURCE = "Act s.23(6); spec T11"
 
+# The Tribunal's decisions that lead to orders: it allowed the appeal (in whole or in part), or the
+# LA conceded. A dismissed or struck-out appeal orders nothing (Act s.70; spec §6.1).
+ORDERING_DECISIONS = frozenset(
+    {AppealDecision.ALLOWED, AppealDecision.ALLOWED_IN_PART, AppealDecision.CONCEDED}
+)
+
+
+def orders_may_be_recorded(stage: AppealStage, decision: AppealDecision | None) -> bool:
+    """Orders follow a decision that allowed the appeal, or the LA's concession
+    (`ORDERING_DECISIONS`; Act s.70), while the appeal is decided and not yet closed."""
+    return stage is AppealStage.DECIDED and decision in ORDERING_DECISIONS
+
 
 class OrderProblem(StrEnum):
     COMPLY_BY_REQUIRED = "appeal.order.comply_by_required"
@@ -1043,6 +1340,46 @@ class CapacityAssessor(StrEnum):
     LOCAL_AUTHORITY = "local_authority"
     NHS_BODY = "nhs_body"
     TRIBUNAL = "tribunal"  # a declaration (s.70(3)/s.71)
+
+
+def capacity_assessors_for(
+    *, decides_for_la: bool, decides_at_setting: SettingKind | None
+) -> tuple[CapacityAssessor, ...]:
+    """The views on a child's capacity an actor may record (Act s.84; EN paras 176-178).
+
+    - `decides_for_la`: the actor decides for an LA that stands to the learner. The LA records
+      every view: its own, one a school, college or NHS body formed, and the Tribunal's
+      declaration, as it is told of them.
+    - `decides_at_setting`: the kind of setting the child attends where the actor decides
+      (ALNCo, headteacher, FEI ALN lead), or None. That governing body records only its own
+      view: the college's at an FEI, the school's anywhere else.
+    - Anyone else records none.
+    """
+    if decides_for_la:
+        return tuple(CapacityAssessor)
+    if decides_at_setting is None:
+        return ()
+    if decides_at_setting is SettingKind.FEI:
+        return (CapacityAssessor.FEI,)
+    return (CapacityAssessor.SCHOOL,)
+
+
+class CapacityProblem(StrEnum):
+    """Why a view on capacity cannot be recorded. Stable codes: messages in `aln.common.i18n`."""
+
+    NOT_YOURS = "dispute.capacity.not_yours"
+    ASSESSOR_NOT_YOURS = "dispute.capacity.assessor_not_yours"
+    ONLY_FOR_A_CHILD = "dispute.capacity.only_for_a_child"
+
+
+class ActingForProblem(StrEnum):
+    """Why a case friend or representative cannot be recorded or ended."""
+
+    NOT_YOURS = "dispute.acting_for.not_yours"
+    CASE_FRIEND_ONLY_FOR_A_CHILD = "dispute.acting_for.case_friend_only_for_a_child"
+    CASE_FRIEND_ALREADY = "dispute.acting_for.case_friend_already"
+    ALREADY_ENDED = "dispute.acting_for.already_ended"
+    CHANGED_BY_SOMEONE_ELSE = "dispute.acting_for.changed_by_someone_else"
 
 
 @dataclass(frozen=True, slots=True)

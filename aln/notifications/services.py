@@ -8,15 +8,17 @@ every minute, see `aln/config/schedule.py`) sends what is due and retries failur
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from aln.domain.notifications import OutboxStatus, next_attempt
 from aln.notifications.models import OutboxMessage
@@ -87,6 +89,34 @@ def outbox_queue(
             return False  # someone else queued it between our check and our insert
         raise
     return True
+
+
+def outbox_queue_written(
+    *,
+    contacts: Iterable[tuple[str, str]],
+    dedupe_key: str,
+    template: str,
+    values: Callable[[], dict[str, Any]],
+) -> int:
+    """Queue one email to each (address, preferred language) in `contacts`, written in that
+    language from the templates `<template>_subject.txt` and `<template>_body.txt`. `values` is
+    called in the reader's language, so the dates it formats read in it. The address is added
+    to `dedupe_key`, so each person is emailed once. Returns how many were queued."""
+    queued = 0
+    for address, language in contacts:
+        locale = "cy" if _stored_language(language) == "cy" else "en-gb"
+        with translation.override(locale):
+            context = values()
+            subject = render_to_string(f"{template}_subject.txt", context)
+            body = render_to_string(f"{template}_body.txt", context)
+        queued += outbox_queue(
+            dedupe_key=f"{dedupe_key}:{address.lower()}",
+            to_email=address,
+            language=_stored_language(language),
+            subject=_one_line(subject),
+            body=body.strip() + "\n",
+        )
+    return queued
 
 
 def outbox_queue_many(messages: Iterable[OutgoingEmail]) -> int:

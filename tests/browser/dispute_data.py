@@ -175,6 +175,13 @@ def request(officer, case, route, received_days_ago=3, requester=Requester.PAREN
     )
 
 
+def plan_request(alnco, officer, learner, route, *, ceased=False):
+    """A school's plan in force (or, `ceased`, the school's decision to cease it 5 days ago) and
+    a parent's request to the LA about it, recorded 3 days ago. Returns (plan, request)."""
+    idp = ceased_plan(alnco, learner) if ceased else school_plan(alnco, learner)
+    return idp, request(officer, idp.case, route)
+
+
 def refresh(la_request):
     return LaRequest.objects.get(pk=la_request.pk)
 

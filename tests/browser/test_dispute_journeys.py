@@ -5,7 +5,11 @@ the LA decides the learner has ALN; an s.27 request answered with no revision an
 take-over request (s.28) answered with the LA taking the plan over; an s.32 request refused after
 its window and one within it answered with the plan continuing; an appeal whose time is extended
 by a timely referral to disagreement resolution, through to an order complied with; a view on
-capacity and a case friend, who then receives the child's notice.
+capacity and a case friend, who then receives the child's notice. Then the other answers, each
+letter read as the family gets it: an s.26 request answered with the school's own decision (the
+right of appeal and its last day); an s.27 revision the LA writes and gives for the school to
+maintain, and one it takes over; a family's s.28 take-over request refused (appealable); an s.32
+request in time answered that the decision to cease stands (appealable).
 
 Records the journey is not about are built through the services (tests/browser/dispute_data.py
 and idp_data.py); every page the person visits is checked with axe-core (serious and critical
@@ -13,18 +17,22 @@ problems fail), and in Welsh the person's saved language is "cy": each page must
 `<html lang="cy">` and show its heading in Welsh.
 """
 
+import io
+
 import pytest
 from django.utils import translation
 from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from aln.cases.models import Case
 from aln.common.clock import today
-from aln.common.i18n import LA_OUTCOME_LABELS, STAGE_LABELS
+from aln.common.i18n import BODY_LABELS, CASE_ACTION_LABELS, LA_OUTCOME_LABELS, STAGE_LABELS
 from aln.disputes.models import Appeal, LaRequest, TribunalOrder
 from aln.domain.disagreements import LaOutcome, Route
-from aln.domain.process import Stage
+from aln.domain.process import CaseAction, Stage
 from aln.idps.models import Idp
 from aln.notices.models import Notice
+from aln.notices.rendering import date_in_words
 from tests.browser import dispute_data
 from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, sign_in
 from tests.browser.idp_data import (
@@ -41,6 +49,8 @@ pytestmark = [pytest.mark.browser]
 
 SENT = "Your request has been sent to the local authority. It must answer by %(date)s."
 DECIDED = "The decision is recorded and the letter given."
+# The heading of the letters' right of appeal (notices/letters/<language>/_rights.html).
+RIGHT_TO_APPEAL = {"en": "Your right to appeal", "cy": "Eich hawl i apelio"}
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +120,8 @@ def go(page, locator):
 
 
 def submit(page):
-    go(page, page.locator("main form[method=post] button[type=submit]"))
+    """Press the form's own (unnamed) button, not the plan editor's "Check this outcome"."""
+    go(page, page.locator("main form[method=post] button[type=submit]:not([name])"))
 
 
 def link(page, language, text, where="main"):
@@ -527,3 +538,252 @@ def test_a_view_on_capacity_and_a_case_friend_then_the_notice_goes_to_the_case_f
     # s.84-85: with a case friend appointed, the notice goes to them too (outcome_recipients).
     assert {"case_friend", "parent"} <= set(notice.recipients)
     assert "Gareth Lloyd" in notice.addressee_names
+
+
+# The answers not covered above: each letter read as the family gets it ------------------------
+
+
+def letter_text(page, url):
+    """The letter's PDF as the person downloads it, its text on one line."""
+    response = page.request.get(url)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.body())).pages
+    return " ".join("\n".join(p.extract_text() or "" for p in pages).split())
+
+
+def answer(page, live_server, language, la_request, outcome, assert_accessible, reasons, **more):
+    """The signed-in officer records `outcome` on the request page; returns its letter and the
+    letter's text."""
+    open_request(page, live_server, language, la_request, assert_accessible)
+    decide(page, language, outcome, assert_accessible, reasons, **more)
+    notice = Notice.objects.get(pk=LaRequest.objects.get(pk=la_request.pk).notice_id)
+    assert notice.language == language
+    return notice, letter_text(page, page.locator("#request-notice").evaluate("a => a.href"))
+
+
+def assert_states_the_appeal(notice, text, language):
+    """The letter gives the right to appeal to the Tribunal (s.70) and its last day, at least the
+    8 weeks of `etw-appeal` after the letter is given."""
+    assert notice.appeal_last_day is not None
+    assert (notice.appeal_last_day - notice.given_on).days >= 8 * 7
+    assert RIGHT_TO_APPEAL[language] in text
+    assert date_in_words(notice.appeal_last_day, language) in text
+
+
+def open_plan(page, live_server, language, idp, assert_accessible):
+    page.goto(f"{live_server.url}/plans/{idp.pk}/")
+    arrive(
+        page, language, "Individual development plan", assert_accessible, where=".govuk-caption-l"
+    )
+
+
+def maintained_by(language, body, name):
+    """What the plan page says of who maintains the plan."""
+    return f"{words(language, BODY_LABELS[body])}: {name}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_s26_request_answered_with_the_schools_decision_gives_the_right_of_appeal(
+    language, live_server, school, people, browser_context, browser_page, assert_accessible
+):
+    page = browser_page
+    alnco, officer = people["alnco"], people["officer"]
+    with quick_pdfs():
+        case = dispute_data.school_no_aln_case(alnco, pupil(school, "Nia", "Bowen"))
+        la_request = dispute_data.request(officer, case, Route.RECONSIDER_ALN)
+
+    as_person(page, browser_context, live_server, officer, language)
+    notice, text = answer(
+        page,
+        live_server,
+        language,
+        la_request,
+        LaOutcome.ALN_DECISION_CONFIRMED,
+        assert_accessible,
+        "Nia's reading improved with the support every pupil in her class gets.",
+        has_aln=False,
+    )
+    # The LA's own decision now (s.26), so the family's next step is the Tribunal (s.70).
+    assert notice.kind == "no_aln"
+    assert_states_the_appeal(notice, text, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_s27_request_revised_by_the_la_then_maintained_by_the_school(
+    language, live_server, school, people, browser_context, browser_page, assert_accessible
+):
+    page = browser_page
+    alnco, officer = people["alnco"], people["officer"]
+    with quick_pdfs():
+        idp, la_request = dispute_data.plan_request(
+            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_IDP
+        )
+
+    as_person(page, browser_context, live_server, officer, language)
+    why = "Nia needs the speech therapist's programme written into the plan."
+    notice, text = answer(
+        page,
+        live_server,
+        language,
+        la_request,
+        LaOutcome.REVISED_SCHOOL_TO_MAINTAIN,
+        assert_accessible,
+        why,
+    )
+    assert notice.kind == "revision_decided"
+    assert RIGHT_TO_APPEAL[language] not in text  # the revised plan's own letter gives it
+
+    # The officer writes the revised draft the decision started, and gives it.
+    open_plan(page, live_server, language, idp, assert_accessible)
+    assert why in page.locator("#draft").inner_text()
+    link(page, language, "Edit the draft", "#plan-actions")
+    arrive(page, language, "Write the IDP", assert_accessible)
+    go(page, page.locator('#elements a[href*="/draft/elements/"]:not([href$="/remove/"])'))
+    arrive(page, language, "Change provision", assert_accessible)
+    provision = "Speech and language therapy programme, twice a week with a trained assistant."
+    page.locator("#id_provision").fill(provision)
+    submit(page)
+    assert words(language, "Provision saved.") in banner(page)
+    go(page, page.locator(".govuk-back-link"))
+    give = CASE_ACTION_LABELS[CaseAction.GIVE_REVISED_IDP]
+    link(page, language, give, "#plan-actions")
+    arrive(page, language, give, assert_accessible)
+    choose(page, "language", language)
+    choose(page, "method", "post")
+    submit(page)
+
+    # The revised plan is in force, maintained by the school as the LA directed (s.27(7)).
+    arrive(
+        page, language, "Individual development plan", assert_accessible, where=".govuk-caption-l"
+    )
+    in_force = words(
+        language, "Version %(number)s, given on %(date)s", number=2, date=day(language, today())
+    )
+    assert page.locator("#in-force").inner_text() == in_force
+    summary = page.locator("#plan-summary").inner_text()
+    name = school.name_cy if language == "cy" else school.name_en
+    assert maintained_by(language, "school", name) in summary
+    assert provision in page.locator("#plan-content").inner_text()
+    given = Notice.objects.get(case=idp.case, kind="revised_idp_given")
+    text = letter_text(page, f"{live_server.url}/notices/{given.pk}/download/")
+    assert_states_the_appeal(given, text, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_s27_request_revised_and_taken_over_makes_the_plan_the_las(
+    language,
+    live_server,
+    authority,
+    school,
+    people,
+    browser_context,
+    browser_page,
+    assert_accessible,
+):
+    page = browser_page
+    alnco, officer = people["alnco"], people["officer"]
+    with quick_pdfs():
+        idp, la_request = dispute_data.plan_request(
+            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_IDP
+        )
+
+    as_person(page, browser_context, live_server, officer, language)
+    why = "Nia's needs now call for provision only the local authority can arrange."
+    notice, _text = answer(
+        page,
+        live_server,
+        language,
+        la_request,
+        LaOutcome.REVISED_AND_TAKEN_OVER,
+        assert_accessible,
+        why,
+    )
+    assert notice.kind == "revision_decided"
+
+    open_plan(page, live_server, language, idp, assert_accessible)
+    name = authority.name_cy if language == "cy" else authority.name_en
+    assert (
+        maintained_by(language, "local_authority", name)
+        in page.locator("#plan-summary").inner_text()
+    )
+    assert why in page.locator("#draft").inner_text()  # the LA writes the revision
+    assert (
+        page.locator("#plan-actions")
+        .get_by_role("link", name=words(language, "Edit the draft"))
+        .is_visible()
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_familys_take_over_request_refused_gives_the_right_of_appeal(
+    language, live_server, school, people, browser_context, browser_page, assert_accessible
+):
+    page = browser_page
+    alnco, officer, parent = people["alnco"], people["officer"], people["parent"]
+    learner = pupil(school, "Nia", "Bowen", parent_user=parent)
+    with quick_pdfs():
+        dispute_data.school_plan(alnco, learner)
+
+    # The parent asks the LA online to take the plan over (s.28).
+    as_person(page, browser_context, live_server, parent, language)
+    open_log(page, live_server, language, learner, assert_accessible)
+    link(page, language, "Ask the local authority to reconsider", "#dispute-actions")
+    arrive(page, language, "Ask the local authority to reconsider", assert_accessible)
+    choose(page, "route", Route.TAKE_OVER_IDP.value)
+    page.locator("#id_details").fill("Nia needs a specialist place the school cannot arrange.")
+    submit(page)
+    arrive(page, language, "Request to the local authority", assert_accessible)
+    la_request = the_request(page)
+    assert (la_request.route, la_request.requester) == (Route.TAKE_OVER_IDP, "parent")
+
+    as_person(page, browser_context, live_server, officer, language)
+    notice, text = answer(
+        page,
+        live_server,
+        language,
+        la_request,
+        LaOutcome.TAKE_OVER_REFUSED,
+        assert_accessible,
+        "The school can arrange everything the plan describes.",
+    )
+    assert notice.kind == "take_over_refused"
+    assert_states_the_appeal(notice, text, language)
+    name = school.name_cy if language == "cy" else school.name_en
+    assert name in text  # the school goes on maintaining the plan
+
+    # The parent sees the answer on the disagreements page.
+    as_person(page, browser_context, live_server, parent, language)
+    open_log(page, live_server, language, learner, assert_accessible)
+    entries = page.locator(".log-entry--request").inner_text()
+    assert words(language, LA_OUTCOME_LABELS[LaOutcome.TAKE_OVER_REFUSED]) in entries
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_s32_request_in_time_answered_the_decision_to_cease_stands(
+    language, live_server, school, people, browser_context, browser_page, assert_accessible
+):
+    page = browser_page
+    alnco, officer = people["alnco"], people["officer"]
+    with quick_pdfs():
+        idp, la_request = dispute_data.plan_request(
+            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_CEASING, ceased=True
+        )
+
+    as_person(page, browser_context, live_server, officer, language)
+    notice, text = answer(
+        page,
+        live_server,
+        language,
+        la_request,
+        LaOutcome.CEASING_CONFIRMED,
+        assert_accessible,
+        "Nia has read at the expected level all term without extra help.",
+    )
+    assert notice.kind == "cease_confirmed"
+    assert_states_the_appeal(notice, text, language)
+    assert date_in_words(idp.ceased_on, language) in text  # the day the plan stopped
+
+    open_plan(page, live_server, language, idp, assert_accessible)
+    assert page.locator("#plan-stage").inner_text() == words(language, STAGE_LABELS[Stage.CLOSED])
+    assert page.locator("#plan-ended").is_visible()

@@ -961,371 +961,180 @@ def fill_details_and_submit(page):
     submit(page)
 
 
-DISPUTE_STAFF = {
-    "dispute-log": Case(
-        f"{LOG}/",
-        "Disagreements: %(name)s",
-        "main .log-entry--appeal",
-        needs=frozenset({"everything"}),
-    ),
-    "dispute-log-empty": Case(f"{LOG}/", "Disagreements: %(name)s", "#no-entries"),
-    "dispute-dashboard-empty": Case("/disputes/", "Disagreements and appeals", "#requests-heading"),
-    "dispute-dashboard": Case(
-        "/disputes/",
-        "Disagreements and appeals",
-        "main table.govuk-table tbody tr",
-        needs=frozenset({"everything"}),
-    ),
-    "dispute-request-open": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "#request-actions a[href$='/invite/']",
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-request-invited": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "#request-actions a[href$='/representations/']",
-        needs=frozenset({"s26", "invited"}),
-    ),
-    "dispute-request-decided": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "#request-notice",
-        needs=frozenset({"s27", "decided"}),
-    ),
-    "dispute-request-exception": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "#request-actions a[href$='/exception-notice/']",
-        needs=frozenset({"s26", "exception"}),
-    ),
-    "dispute-request-withdrawn": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "main .govuk-tag--grey",
-        needs=frozenset({"s26", "withdrawn"}),
-    ),
-    "dispute-request-new": Case(
-        f"{LOG}/requests/new/",
-        "Record a request to the local authority",
-        "form #id_requester_name",
-        needs=frozenset({"no_aln"}),
-    ),
-    "dispute-request-new-errors": Case(
-        f"{LOG}/requests/new/",
-        "Record a request to the local authority",
-        "#id_details-error",
-        submit,
-        True,
-        needs=frozenset({"no_aln"}),
-    ),
-    "dispute-request-invite": Case(
-        f"{REQUEST}/invite/",
-        "Invite representations",
-        "form #id_invited_on_0",
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-request-invite-errors": Case(
-        f"{REQUEST}/invite/",
-        "Invite representations",
-        "#id_invited_on-error",
-        clear_date_and_submit,
-        True,
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-request-representations": Case(
-        f"{REQUEST}/representations/",
-        "Representations",
-        "form #id_representations",
-        needs=frozenset({"s26", "invited"}),
-    ),
-    "dispute-request-exception-form": Case(
-        f"{REQUEST}/exception/",
-        "Record that the duty to reconsider does not apply",
-        "form input[name=exception]",
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-request-exception-form-errors": Case(
-        f"{REQUEST}/exception/",
-        "Record that the duty to reconsider does not apply",
-        "#id_exception-error",
-        submit,
-        True,
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-request-withdraw": Case(
-        f"{REQUEST}/withdraw/", "Withdraw the request", "form #id_reasons", needs=frozenset({"s26"})
-    ),
-    "dispute-decide-s26": Case(
-        f"{REQUEST}/decide/",
-        "Record the local authority's decision",
-        "form input[name=has_aln]",
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-decide-s26-errors": Case(
-        f"{REQUEST}/decide/",
-        "Record the local authority's decision",
-        "#id_outcome-error",
-        submit,
-        True,
-        needs=frozenset({"s26"}),
-    ),
-    "dispute-decide-s27": Case(
-        f"{REQUEST}/decide/",
-        "Record the local authority's decision",
-        "form input[value=no_revision]",
-        needs=frozenset({"s27"}),
-    ),
-    "dispute-decide-s28": Case(
-        f"{REQUEST}/decide/",
-        "Record the local authority's decision",
-        "form input[value=taken_over]",
-        needs=frozenset({"s28"}),
-    ),
-    "dispute-decide-s32": Case(
-        f"{REQUEST}/decide/",
-        "Record the local authority's decision",
-        "form input[value=ceasing_reversed]",
-        needs=frozenset({"s32"}),
-    ),
-    "dispute-exception-notice": Case(
-        f"{REQUEST}/exception-notice/",
-        "Give the letter with the reasons",
-        "form input[name=method]",
-        needs=frozenset({"s26", "exception"}),
-    ),
-    "dispute-appeal-new-choose": Case(
-        f"{LOG}/appeals/new/",
-        "Which decision is the appeal against?",
-        "form input[name=notice]",
-        needs=frozenset({"la_decision"}),
-    ),
-    "dispute-appeal-new": Case(
-        f"{LOG}/appeals/new/?notice={{notice_id}}",
-        "Record an appeal to the Tribunal",
-        "form input[name=appellant]",
-        needs=frozenset({"la_decision"}),
-    ),
-    "dispute-appeal-new-errors": Case(
-        f"{LOG}/appeals/new/?notice={{notice_id}}",
-        "Record an appeal to the Tribunal",
-        "#id_appellant-error",
-        submit,
-        True,
-        needs=frozenset({"la_decision"}),
-    ),
-    "dispute-appeal-lodged": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-actions a[href$='/register/']",
-        needs=frozenset({"appeal"}),
-    ),
-    "dispute-appeal-late": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-actions a[href$='/late-permission/']",
-        needs=frozenset({"late_appeal"}),
-    ),
-    "dispute-appeal-registered": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-actions a[href$='/hearing/']",
-        needs=frozenset({"registered"}),
-    ),
-    "dispute-appeal-hearing-listed": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-actions a[href$='/decision/']",
-        needs=frozenset({"hearing"}),
-    ),
-    "dispute-appeal-decided": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-orders",
-        needs=frozenset({"order"}),
-    ),
-    "dispute-appeal-closed": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-decision",
-        needs=frozenset({"closed"}),
-    ),
-    "dispute-appeal-withdrawn": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#appeal-stage .govuk-tag",
-        needs=frozenset({"withdrawn_appeal"}),
-    ),
-    "dispute-appeal-late-permission": Case(
-        f"{APPEAL}/late-permission/",
-        "Record the Tribunal's answer on the late appeal",
-        "form input[name=answer]",
-        needs=frozenset({"late_appeal"}),
-    ),
-    "dispute-appeal-register": Case(
-        f"{APPEAL}/register/",
-        "Record that the Tribunal registered the appeal",
-        "form #id_case_statement_due_on_0",
-        needs=frozenset({"appeal"}),
-    ),
-    "dispute-appeal-register-errors": Case(
-        f"{APPEAL}/register/",
-        "Record that the Tribunal registered the appeal",
-        "#id_case_statement_due_on-error",
-        submit,
-        True,
-        needs=frozenset({"appeal"}),
-    ),
-    "dispute-appeal-hearing": Case(
-        f"{APPEAL}/hearing/",
-        "Record the hearing date",
-        "form #id_hearing_on_0",
-        needs=frozenset({"registered"}),
-    ),
-    "dispute-appeal-decide": Case(
-        f"{APPEAL}/decision/",
-        "Record the Tribunal's decision",
-        "form input[name=decision]",
-        needs=frozenset({"hearing"}),
-    ),
-    "dispute-appeal-decide-errors": Case(
-        f"{APPEAL}/decision/",
-        "Record the Tribunal's decision",
-        "#id_decision-error",
-        submit,
-        True,
-        needs=frozenset({"hearing"}),
-    ),
-    "dispute-appeal-review": Case(
-        f"{APPEAL}/review-application/",
-        "Record an application for a review of the decision",
-        "form #id_review_applied_on_0",
-        needs=frozenset({"order"}),
-    ),
-    "dispute-appeal-close": Case(
-        f"{APPEAL}/close/", "Close the appeal", "form #id_closed_on_0", needs=frozenset({"order"})
-    ),
-    "dispute-appeal-withdraw": Case(
-        f"{APPEAL}/withdraw/",
-        "Record that the appeal was withdrawn",
-        "form #id_withdrawn_on_0",
-        needs=frozenset({"appeal"}),
-    ),
-    "dispute-order-new": Case(
-        f"{APPEAL}/orders/new/",
-        "Record an order the Tribunal made",
-        "form input[name=kind]",
-        needs=frozenset({"order"}),
-    ),
-    "dispute-order-new-errors": Case(
-        f"{APPEAL}/orders/new/",
-        "Record an order the Tribunal made",
-        "#id_kind-error",
-        submit,
-        True,
-        needs=frozenset({"order"}),
-    ),
-    "dispute-order": Case(
-        f"{ORDER}/", "Tribunal order", "main .govuk-summary-list", needs=frozenset({"order"})
-    ),
-    "dispute-order-assign": Case(
-        f"{ORDER}/assign/",
-        "Choose who makes sure the order is complied with",
-        "form #id_owner",
-        needs=frozenset({"order"}),
-    ),
-    "dispute-order-complete": Case(
-        f"{ORDER}/complete/",
-        "Record that the order was complied with",
-        "form #id_completed_on_0",
-        needs=frozenset({"order"}),
-    ),
-    "dispute-referral-new": Case(
-        f"{LOG}/referrals/new/",
-        "Record a referral to disagreement resolution or advocacy",
-        "form input[name=provider]",
-        needs=frozenset({"la_decision"}),
-    ),
-    "dispute-referral-new-errors": Case(
-        f"{LOG}/referrals/new/",
-        "Record a referral to disagreement resolution or advocacy",
-        "#id_kind-error",
-        submit,
-        True,
-        needs=frozenset({"la_decision"}),
-    ),
-    "dispute-referral-outcome": Case(
-        "/disputes/referrals/{referral_id}/outcome/",
-        "Record how the referral ended",
-        "form input[name=outcome]",
-        needs=frozenset({"everything"}),
-    ),
-    "dispute-capacity-new": Case(
-        f"{LOG}/capacity/new/", "Record a view on the child's capacity", "form input[name=assessor]"
-    ),
-    "dispute-capacity-new-errors": Case(
-        f"{LOG}/capacity/new/",
-        "Record a view on the child's capacity",
-        "#id_assessor-error",
-        submit,
-        True,
-    ),
-    "dispute-capacity": Case(
-        "/disputes/capacity/{capacity_id}/",
-        "View on capacity: %(whose)s",
-        "main .govuk-summary-list",
-        needs=frozenset({"everything"}),
-    ),
-    "dispute-acting-for-new": Case(
-        f"{LOG}/acting-for/new/", "Record a case friend or representative", "form #id_name"
-    ),
-    "dispute-acting-for-new-errors": Case(
-        f"{LOG}/acting-for/new/",
-        "Record a case friend or representative",
-        "#id_kind-error",
-        submit,
-        True,
-    ),
-    "dispute-acting-for-end": Case(
-        "/disputes/acting-for/{acting_for_id}/end/",
-        "Record that they stopped acting",
-        "form #id_reasons",
-        needs=frozenset({"everything"}),
-    ),
-}
+def pages(table):
+    """Cases from {(path, title): {name: (what shows, needs) or (what shows, needs, act)}}: one
+    page opened on records in each state `needs` names. A state with an `act` is the page's form
+    sent with a problem, so it shows the error summary."""
+    return {
+        name: Case(path, title, shows, *act, errors=bool(act), needs=frozenset(needs))
+        for (path, title), states in table.items()
+        for name, (shows, needs, *act) in states.items()
+    }
 
-DISPUTE_PARENT = {
-    "parent-dispute-log": Case(
-        f"{LOG}/", "Disagreements: %(name)s", "#rights", needs=frozenset({"everything"})
-    ),
-    "parent-dispute-request": Case(
-        f"{REQUEST}/",
-        "Request to the local authority",
-        "main .govuk-tag--yellow",
-        needs=frozenset({"s26"}),
-    ),
-    "parent-dispute-request-new": Case(
-        f"{LOG}/requests/new/",
-        "Ask the local authority to reconsider",
-        "form #id_details",
-        needs=frozenset({"no_aln"}),
-    ),
-    "parent-dispute-request-new-window-closed": Case(
-        f"{LOG}/requests/new/",
-        "Ask the local authority to reconsider",
-        "#id_route-error",
-        fill_details_and_submit,
-        True,
-        needs=frozenset({"s32_late"}),
-    ),
-    "parent-dispute-appeal": Case(
-        f"{APPEAL}/",
-        "Appeal to the Education Tribunal for Wales",
-        "#review-last-day",
-        needs=frozenset({"order"}),
-    ),
-}
+
+LOG_TITLE = "Disagreements: %(name)s"
+REQUEST_TITLE = "Request to the local authority"
+APPEAL_TITLE = "Appeal to the Education Tribunal for Wales"
+
+DISPUTE_STAFF = pages(
+    {
+        (f"{LOG}/", LOG_TITLE): {
+            "dispute-log": ("main .log-entry--appeal", {"everything"}),
+            "dispute-log-empty": ("#no-entries", ()),
+        },
+        ("/disputes/", "Disagreements and appeals"): {
+            "dispute-dashboard-empty": ("#requests-heading", ()),
+            "dispute-dashboard": ("main table.govuk-table tbody tr", {"everything"}),
+        },
+        (f"{REQUEST}/", REQUEST_TITLE): {
+            "dispute-request-open": ("#request-actions a[href$='/invite/']", {"s26"}),
+            "dispute-request-invited": (
+                "#request-actions a[href$='/representations/']",
+                {"s26", "invited"},
+            ),
+            "dispute-request-decided": ("#request-notice", {"s27", "decided"}),
+            "dispute-request-exception": (
+                "#request-actions a[href$='/exception-notice/']",
+                {"s26", "exception"},
+            ),
+            "dispute-request-withdrawn": ("main .govuk-tag--grey", {"s26", "withdrawn"}),
+        },
+        (f"{LOG}/requests/new/", "Record a request to the local authority"): {
+            "dispute-request-new": ("form #id_requester_name", {"no_aln"}),
+            "dispute-request-new-errors": ("#id_details-error", {"no_aln"}, submit),
+        },
+        (f"{REQUEST}/invite/", "Invite representations"): {
+            "dispute-request-invite": ("form #id_invited_on_0", {"s26"}),
+            "dispute-request-invite-errors": (
+                "#id_invited_on-error",
+                {"s26"},
+                clear_date_and_submit,
+            ),
+        },
+        (f"{REQUEST}/representations/", "Representations"): {
+            "dispute-request-representations": ("form #id_representations", {"s26", "invited"}),
+        },
+        (f"{REQUEST}/exception/", "Record that the duty to reconsider does not apply"): {
+            "dispute-request-exception-form": ("form input[name=exception]", {"s26"}),
+            "dispute-request-exception-form-errors": ("#id_exception-error", {"s26"}, submit),
+        },
+        (f"{REQUEST}/withdraw/", "Withdraw the request"): {
+            "dispute-request-withdraw": ("form #id_reasons", {"s26"}),
+        },
+        (f"{REQUEST}/decide/", "Record the local authority's decision"): {
+            "dispute-decide-s26": ("form input[name=has_aln]", {"s26"}),
+            "dispute-decide-s26-errors": ("#id_outcome-error", {"s26"}, submit),
+            "dispute-decide-s27": ("form input[value=no_revision]", {"s27"}),
+            "dispute-decide-s28": ("form input[value=taken_over]", {"s28"}),
+            "dispute-decide-s32": ("form input[value=ceasing_reversed]", {"s32"}),
+        },
+        (f"{REQUEST}/exception-notice/", "Give the letter with the reasons"): {
+            "dispute-exception-notice": ("form input[name=method]", {"s26", "exception"}),
+        },
+        (f"{LOG}/appeals/new/", "Which decision is the appeal against?"): {
+            "dispute-appeal-new-choose": ("form input[name=notice]", {"la_decision"}),
+        },
+        (f"{LOG}/appeals/new/?notice={{notice_id}}", "Record an appeal to the Tribunal"): {
+            "dispute-appeal-new": ("form input[name=appellant]", {"la_decision"}),
+            "dispute-appeal-new-errors": ("#id_appellant-error", {"la_decision"}, submit),
+        },
+        (f"{APPEAL}/", APPEAL_TITLE): {
+            "dispute-appeal-lodged": ("#appeal-actions a[href$='/register/']", {"appeal"}),
+            "dispute-appeal-late": (
+                "#appeal-actions a[href$='/late-permission/']",
+                {"late_appeal"},
+            ),
+            "dispute-appeal-registered": ("#appeal-actions a[href$='/hearing/']", {"registered"}),
+            "dispute-appeal-hearing-listed": ("#appeal-actions a[href$='/decision/']", {"hearing"}),
+            "dispute-appeal-decided": ("#appeal-orders", {"order"}),
+            "dispute-appeal-closed": ("#appeal-decision", {"closed"}),
+            "dispute-appeal-withdrawn": ("#appeal-stage .govuk-tag", {"withdrawn_appeal"}),
+        },
+        (f"{APPEAL}/late-permission/", "Record the Tribunal's answer on the late appeal"): {
+            "dispute-appeal-late-permission": ("form input[name=answer]", {"late_appeal"}),
+        },
+        (f"{APPEAL}/register/", "Record that the Tribunal registered the appeal"): {
+            "dispute-appeal-register": ("form #id_case_statement_due_on_0", {"appeal"}),
+            "dispute-appeal-register-errors": (
+                "#id_case_statement_due_on-error",
+                {"appeal"},
+                submit,
+            ),
+        },
+        (f"{APPEAL}/hearing/", "Record the hearing date"): {
+            "dispute-appeal-hearing": ("form #id_hearing_on_0", {"registered"}),
+        },
+        (f"{APPEAL}/decision/", "Record the Tribunal's decision"): {
+            "dispute-appeal-decide": ("form input[name=decision]", {"hearing"}),
+            "dispute-appeal-decide-errors": ("#id_decision-error", {"hearing"}, submit),
+        },
+        (f"{APPEAL}/review-application/", "Record an application for a review of the decision"): {
+            "dispute-appeal-review": ("form #id_review_applied_on_0", {"order"}),
+        },
+        (f"{APPEAL}/close/", "Close the appeal"): {
+            "dispute-appeal-close": ("form #id_closed_on_0", {"order"}),
+        },
+        (f"{APPEAL}/withdraw/", "Record that the appeal was withdrawn"): {
+            "dispute-appeal-withdraw": ("form #id_withdrawn_on_0", {"appeal"}),
+        },
+        (f"{APPEAL}/orders/new/", "Record an order the Tribunal made"): {
+            "dispute-order-new": ("form input[name=kind]", {"order"}),
+            "dispute-order-new-errors": ("#id_kind-error", {"order"}, submit),
+        },
+        (f"{ORDER}/", "Tribunal order"): {
+            "dispute-order": ("main .govuk-summary-list", {"order"}),
+        },
+        (f"{ORDER}/assign/", "Choose who makes sure the order is complied with"): {
+            "dispute-order-assign": ("form #id_owner", {"order"}),
+        },
+        (f"{ORDER}/complete/", "Record that the order was complied with"): {
+            "dispute-order-complete": ("form #id_completed_on_0", {"order"}),
+        },
+        (f"{LOG}/referrals/new/", "Record a referral to disagreement resolution or advocacy"): {
+            "dispute-referral-new": ("form input[name=provider]", {"la_decision"}),
+            "dispute-referral-new-errors": ("#id_kind-error", {"la_decision"}, submit),
+        },
+        ("/disputes/referrals/{referral_id}/outcome/", "Record how the referral ended"): {
+            "dispute-referral-outcome": ("form input[name=outcome]", {"everything"}),
+        },
+        (f"{LOG}/capacity/new/", "Record a view on the child's capacity"): {
+            "dispute-capacity-new": ("form input[name=assessor]", ()),
+            "dispute-capacity-new-errors": ("#id_assessor-error", (), submit),
+        },
+        ("/disputes/capacity/{capacity_id}/", "View on capacity: %(whose)s"): {
+            "dispute-capacity": ("main .govuk-summary-list", {"everything"}),
+        },
+        (f"{LOG}/acting-for/new/", "Record a case friend or representative"): {
+            "dispute-acting-for-new": ("form #id_name", ()),
+            "dispute-acting-for-new-errors": ("#id_kind-error", (), submit),
+        },
+        ("/disputes/acting-for/{acting_for_id}/end/", "Record that they stopped acting"): {
+            "dispute-acting-for-end": ("form #id_reasons", {"everything"}),
+        },
+    }
+)
+
+DISPUTE_PARENT = pages(
+    {
+        (f"{LOG}/", LOG_TITLE): {
+            "parent-dispute-log": ("#rights", {"everything"}),
+        },
+        (f"{REQUEST}/", REQUEST_TITLE): {
+            "parent-dispute-request": ("main .govuk-tag--yellow", {"s26"}),
+        },
+        (f"{LOG}/requests/new/", "Ask the local authority to reconsider"): {
+            "parent-dispute-request-new": ("form #id_details", {"no_aln"}),
+            "parent-dispute-request-new-window-closed": (
+                "#id_route-error",
+                {"s32_late"},
+                fill_details_and_submit,
+            ),
+        },
+        (f"{APPEAL}/", APPEAL_TITLE): {
+            "parent-dispute-appeal": ("#review-last-day", {"order"}),
+        },
+    }
+)
 
 
 DISPUTE_ROUTES = {

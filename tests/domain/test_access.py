@@ -230,3 +230,25 @@ def test_who_acts_for_the_body_deciding(membership, decided_by_la, expected):
         setting_id="s1",
     )
     assert parties == expected
+
+
+@pytest.mark.parametrize(
+    ("membership", "expected"),
+    [
+        (_m(Role.ALNCO, setting="s1"), {Party.CONTRIBUTOR}),  # its plan, the LA's revision
+        (_m(Role.HEADTEACHER, setting="s1"), {Party.CONTRIBUTOR}),
+        (_m(Role.LA_ALN_OFFICER, la="la1"), {Party.DECIDER, Party.CONTRIBUTOR}),
+        (_m(Role.LA_ALN_OFFICER, la="la2"), {Party.CONTRIBUTOR}),  # another LA
+        (_m(Role.PARENT), set()),
+    ],
+)
+def test_while_the_la_prepares_a_schools_revised_plan_only_the_la_decides(membership, expected):
+    """s.27(6)-(7): the LA writes and gives the revision; the school maintains it afterwards."""
+    parties = case_parties(
+        memberships=[membership],
+        decided_by_la=False,
+        local_authority_id="la1",
+        setting_id="s1",
+        la_prepares_revision=True,
+    )
+    assert parties == expected

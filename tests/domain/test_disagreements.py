@@ -17,6 +17,7 @@ from aln.domain.disagreements import (
     ORDER_COMPLIANCE_RULE_VERIFIED,
     ORDER_COUNTS_AS_REVIEW,
     OUTCOME_RULES,
+    REQUEST_DEADLINE_RULES,
     RESOLUTION_KEEPS_APPEAL_RIGHTS,
     ROUTE_RULES,
     AppealAction,
@@ -33,12 +34,16 @@ from aln.domain.disagreements import (
     DutyException,
     ExceptionProblem,
     LaOutcome,
+    MoveFacts,
     OrderKind,
     OrderProblem,
     OutcomeEffect,
     OutcomeProblem,
     Requester,
+    RequestError,
     RequestFacts,
+    RequestMove,
+    RequestParts,
     RequestProblem,
     Route,
     SupportKind,
@@ -53,17 +58,22 @@ from aln.domain.disagreements import (
     check_order,
     check_outcome,
     check_request,
+    check_request_move,
     child_is_notified,
     exceptions_for,
     extends_appeal,
     invited_to_make_representations,
+    la_reconsiders,
     notice_goes_to_case_friend,
     outcome_effects,
     outcome_recipients,
     outcomes_for,
+    request_moves,
     review_last_day,
+    same_as_school,
 )
 from aln.domain.notices import Recipient
+from aln.domain.process import Outcome
 from aln.domain.responsibility import Body
 from aln.domain.timelines import RULES, due_date
 
@@ -83,6 +93,7 @@ REQUEST = RequestFacts(
     decision_exists=True,
     plan_maintained=True,
     cease_decided=True,
+    school_decision_replaced=False,
     received_on=D("2026-11-04"),
     reconsideration_closes_on=None,
     open_same_route=False,
@@ -128,6 +139,17 @@ def test_every_la_answer_limit_is_an_unverified_la_setting(route):
     rule = RULES[ROUTE_RULES[route].deadline_rule]
     assert rule.configurable
     assert "UNVERIFIED" in rule.source
+
+
+def test_the_request_clocks_are_the_routes_answer_rules():
+    # What settles a whole case leaves these open: the LA's duty to answer lasts until it does.
+    assert {
+        "la-reconsideration",
+        "la-idp-reconsideration",
+        "la-takeover-decision",
+        "la-cease-reconsideration",
+    } == REQUEST_DEADLINE_RULES
+    assert set(RULES) >= REQUEST_DEADLINE_RULES
 
 
 def test_the_new_cease_reconsideration_limit_defaults_to_7_weeks():
@@ -246,6 +268,7 @@ _REQUEST_FACTS = st.builds(
     decision_exists=st.booleans(),
     plan_maintained=st.booleans(),
     cease_decided=st.booleans(),
+    school_decision_replaced=st.booleans(),
     received_on=st.dates(D("2024-01-01"), D("2030-12-31")),
     reconsideration_closes_on=st.one_of(st.none(), st.dates(D("2024-01-01"), D("2030-12-31"))),
     open_same_route=st.booleans(),
@@ -307,6 +330,34 @@ def test_no_body_no_decision(route, decided_by):
 )
 def test_only_a_school_decision_or_plan_is_reconsidered(route, decided_by, expected):
     assert request(route=route, decided_by=decided_by) is expected
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        # The LA answered a s.26 request: its decision replaced the school's (EN para 75), even
+        # when it directed the school to prepare the plan. The remedy is an appeal (s.70).
+        (Route.RECONSIDER_ALN, RequestProblem.NOT_A_SCHOOL_DECISION),
+        # The plan the school then maintains, and its later decision to cease, are the school's.
+        (Route.RECONSIDER_IDP, None),
+        (Route.TAKE_OVER_IDP, None),
+        (Route.RECONSIDER_CEASING, None),
+    ],
+)
+def test_a_decision_the_las_s26_answer_replaced_is_not_reconsidered(route, expected):
+    assert request(route=route, school_decision_replaced=True) is expected
+    assert request(route=route, school_decision_replaced=False) is None
+
+
+@settings(deadline=None)
+@given(_REQUEST_FACTS)
+def test_a_decision_the_la_does_not_reconsider_is_never_a_valid_request(facts):
+    if not la_reconsiders(
+        facts.route, facts.decided_by, school_decision_replaced=facts.school_decision_replaced
+    ):
+        assert check_request(facts) is not None
+    if facts.route is Route.RECONSIDER_ALN and facts.school_decision_replaced:
+        assert check_request(facts) is not None
 
 
 # --- The s.32 window ----------------------------------------------------------------------------
@@ -425,6 +476,123 @@ def test_no_exception_is_hard_coded_as_law():
 )
 def test_recording_an_exception(route, exception, reasons, expected):
     assert check_exception(route, exception, reasons) is expected
+
+
+# --- What may be done on a request now ----------------------------------------------------------
+
+M = RequestMove
+# A s.26 request, open, whose governing body has not been invited yet.
+_OPEN_S26 = MoveFacts(
+    is_open=True,
+    route=Route.RECONSIDER_ALN,
+    invited_on=None,
+    invitees=frozenset({R.GOVERNING_BODY}),
+)
+# Each way a person can stand to that request, and the moves it gives them.
+_PARTIES = {
+    "la": (RequestParts(la=True), set(RequestMove)),
+    "governing_body": (RequestParts(governing_body=True), {M.REPRESENTATIONS}),  # s.26(3)
+    "requester": (RequestParts(requester=True, family_as=R.PARENT), {M.WITHDRAW}),
+    "family": (RequestParts(family_as=R.PARENT), set()),  # not invited on s.26
+    "nobody": (RequestParts(), set()),
+}
+
+
+@pytest.mark.parametrize("is_open", [True, False])
+@pytest.mark.parametrize("party", list(_PARTIES))
+@pytest.mark.parametrize("move", list(RequestMove))
+def test_every_move_for_every_party(move, party, is_open):
+    parts, allowed = _PARTIES[party]
+    facts = dataclasses.replace(_OPEN_S26, is_open=is_open)
+    if not is_open:
+        expected = RequestError.NOT_OPEN  # nothing is done on a closed request
+    elif move in allowed:
+        expected = None
+    else:
+        expected = RequestError.NOT_YOURS
+    assert check_request_move(move, facts, parts) is expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "move", "expected"),
+    [
+        # The law names nobody to invite on s.32, and no s.29 exception applies there.
+        (
+            MoveFacts(True, Route.RECONSIDER_CEASING, None, frozenset()),
+            M.INVITE,
+            RequestError.NOBODY_TO_INVITE,
+        ),
+        (
+            MoveFacts(True, Route.RECONSIDER_CEASING, None, frozenset()),
+            M.EXCEPTION,
+            RequestError.NO_EXCEPTIONS,
+        ),
+        # Invited once only.
+        (
+            dataclasses.replace(_OPEN_S26, invited_on=D("2026-11-20")),
+            M.INVITE,
+            RequestError.ALREADY_INVITED,
+        ),
+        (dataclasses.replace(_OPEN_S26, invited_on=D("2026-11-20")), M.DECIDE, None),
+        (MoveFacts(True, Route.RECONSIDER_CEASING, None, frozenset()), M.REPRESENTATIONS, None),
+    ],
+)
+def test_what_the_la_may_not_do_on_a_route(facts, move, expected):
+    assert check_request_move(move, facts, RequestParts(la=True)) is expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # The governing body asked for a take-over: the family is invited (s.28(4)) and the
+        # governing body, which sent it, may withdraw it.
+        (RequestParts(family_as=R.PARENT), {M.REPRESENTATIONS}),
+        (RequestParts(family_as=R.CHILD), {M.REPRESENTATIONS}),
+        (RequestParts(governing_body=True, requester=True), {M.WITHDRAW}),
+        (RequestParts(family_as=R.YOUNG_PERSON), set()),  # not a young person's case
+    ],
+)
+def test_a_take_over_the_governing_body_asked_for(parts, expected):
+    facts = MoveFacts(True, Route.TAKE_OVER_IDP, None, frozenset({R.CHILD, R.PARENT}))
+    assert request_moves(facts, parts) == expected
+
+
+_MOVE_FACTS = st.builds(
+    MoveFacts,
+    is_open=st.booleans(),
+    route=st.sampled_from(Route),
+    invited_on=st.one_of(st.none(), st.dates(D("2024-01-01"), D("2030-12-31"))),
+    invitees=st.frozensets(st.sampled_from(Requester)),
+)
+_PARTS = st.builds(
+    RequestParts,
+    la=st.booleans(),
+    governing_body=st.booleans(),
+    requester=st.booleans(),
+    family_as=st.one_of(st.none(), st.sampled_from(Requester)),
+)
+
+
+@given(facts=_MOVE_FACTS, parts=_PARTS)
+def test_the_moves_offered_are_exactly_the_moves_allowed(facts, parts):
+    allowed = {move for move in RequestMove if check_request_move(move, facts, parts) is None}
+    assert request_moves(facts, parts) == allowed
+
+
+@given(facts=_MOVE_FACTS, parts=_PARTS, move=st.sampled_from(RequestMove))
+def test_nothing_is_done_on_a_request_that_is_not_open(facts, parts, move):
+    closed = dataclasses.replace(facts, is_open=False)
+    assert check_request_move(move, closed, parts) is RequestError.NOT_OPEN
+    assert request_moves(closed, parts) == frozenset()
+
+
+@given(facts=_MOVE_FACTS, parts=_PARTS)
+def test_only_the_la_invites_records_exceptions_and_answers(facts, parts):
+    moves = request_moves(facts, parts)
+    if not parts.la:
+        assert not moves & {M.INVITE, M.EXCEPTION, M.DECIDE}
+    elif facts.is_open:
+        assert {M.DECIDE, M.WITHDRAW, M.REPRESENTATIONS} <= moves
 
 
 # --- LA outcomes --------------------------------------------------------------------------------
@@ -568,41 +736,129 @@ def test_who_is_told_the_outcome(young_person, lacks, case_friend, expected):
     assert recipients == expected
 
 
+_S26 = Route.RECONSIDER_ALN
+_SAME = LaOutcome.ALN_DECISION_CONFIRMED
+_DIFFERENT = LaOutcome.ALN_DECISION_CHANGED
+
+
 @pytest.mark.parametrize(
-    ("route", "outcome", "has_aln", "directs", "reasons", "expected"),
+    ("route", "outcome", "has_aln", "directs", "reasons", "school", "expected"),
     [
-        (Route.RECONSIDER_ALN, LaOutcome.ALN_DECISION_CHANGED, True, True, "Reasons", None),
+        (_S26, _DIFFERENT, True, True, "Reasons", Outcome.NO_ALN, None),
         (
             Route.RECONSIDER_IDP,
-            LaOutcome.ALN_DECISION_CHANGED,
+            _DIFFERENT,
             True,
             False,
             "Reasons",
+            Outcome.NO_ALN,
             OutcomeProblem.NOT_FOR_THIS_ROUTE,
         ),
+        # s.26: the LA decides ALN itself and must say which.
+        (_S26, _SAME, None, False, "Reasons", Outcome.NO_ALN, OutcomeProblem.HAS_ALN_REQUIRED),
+        (Route.TAKE_OVER_IDP, LaOutcome.TAKE_OVER_REFUSED, None, False, "Reasons", None, None),
         (
-            Route.RECONSIDER_ALN,
-            LaOutcome.ALN_DECISION_CHANGED,
+            _S26,
+            _DIFFERENT,
             False,
             True,
             "Reasons",
+            Outcome.HAS_ALN,
             OutcomeProblem.DIRECTION_NEEDS_ALN,
         ),
         (
             Route.TAKE_OVER_IDP,
             LaOutcome.TAKE_OVER_REFUSED,
-            False,
+            None,
             False,
             " ",
+            None,
             OutcomeProblem.REASONS_REQUIRED,
         ),
+        # "The same decision as the school" is the school's own; "a different one" is not.
+        (_S26, _SAME, False, False, "Reasons", Outcome.NO_ALN, None),
+        (_S26, _SAME, True, False, "Reasons", Outcome.HAS_ALN, None),
+        (
+            _S26,
+            _SAME,
+            True,
+            False,
+            "Reasons",
+            Outcome.NO_ALN,
+            OutcomeProblem.NOT_THE_SCHOOLS_DECISION,
+        ),
+        (
+            _S26,
+            _DIFFERENT,
+            False,
+            False,
+            "Reasons",
+            Outcome.NO_ALN,
+            OutcomeProblem.NOT_THE_SCHOOLS_DECISION,
+        ),
+        # A "duty does not arise" decision is never the same as the LA's decision on ALN.
+        (
+            _S26,
+            _SAME,
+            False,
+            False,
+            "Reasons",
+            Outcome.DUTY_DOES_NOT_ARISE,
+            OutcomeProblem.NOT_THE_SCHOOLS_DECISION,
+        ),
+        (_S26, _DIFFERENT, False, False, "Reasons", Outcome.DUTY_DOES_NOT_ARISE, None),
+        # Reasons are asked for before the match with the school's decision.
+        (_S26, _SAME, True, False, "", Outcome.NO_ALN, OutcomeProblem.REASONS_REQUIRED),
     ],
 )
-def test_recording_an_outcome(route, outcome, has_aln, directs, reasons, expected):
+def test_recording_an_outcome(route, outcome, has_aln, directs, reasons, school, expected):
     problem = check_outcome(
-        route, outcome, has_aln=has_aln, directs_school=directs, reasons=reasons
+        route,
+        outcome,
+        has_aln=has_aln,
+        directs_school=directs,
+        reasons=reasons,
+        school_outcome=school,
     )
     assert problem is expected
+
+
+@pytest.mark.parametrize(
+    ("has_aln", "school", "expected"),
+    [
+        (True, Outcome.HAS_ALN, True),
+        (False, Outcome.NO_ALN, True),
+        (True, Outcome.NO_ALN, False),
+        (False, Outcome.HAS_ALN, False),
+        (True, Outcome.DUTY_DOES_NOT_ARISE, False),
+        (False, Outcome.DUTY_DOES_NOT_ARISE, False),
+        (False, None, False),
+    ],
+)
+def test_same_as_school(has_aln, school, expected):
+    assert same_as_school(has_aln=has_aln, school_outcome=school) is expected
+
+
+@given(
+    has_aln=st.booleans(),
+    school=st.one_of(st.none(), st.sampled_from(Outcome)),
+    directs=st.booleans(),
+)
+def test_exactly_one_s26_answer_fits_the_las_decision(has_aln, school, directs):
+    fitting = [
+        outcome
+        for outcome in outcomes_for(_S26)
+        if check_outcome(
+            _S26,
+            outcome,
+            has_aln=has_aln,
+            directs_school=directs and has_aln,
+            reasons="Reasons",
+            school_outcome=school,
+        )
+        is None
+    ]
+    assert len(fitting) == 1
 
 
 # --- What may be appealed -----------------------------------------------------------------------

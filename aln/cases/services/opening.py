@@ -7,9 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import date_format
 
 from aln.audit.services import audit_record
@@ -45,7 +43,7 @@ from aln.domain.process import (
 )
 from aln.domain.responsibility import Body, decide_responsibility
 from aln.learners.models import Learner
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 from aln.organisations.models import Setting
 
 # Crockford's base32 without look-alikes (no I, L, O, U): easy to read out on the phone.
@@ -248,31 +246,22 @@ def case_record_viewed(*, actor: Any, case: Case) -> None:
     )
 
 
-_EMAIL_LOCALE = {"cy": "cy", "en-gb": "en-gb"}
-
-
 def _tell_deciders(case: Case) -> None:
     """Email everyone who acts for the deciding body that a family raised a concern (outbox)."""
     url = settings.SITE_URL.rstrip("/") + reverse("cases:case-detail", args=[case.pk])
     due_on = case.deadlines.values_list("due_on", flat=True).first()
-    for email, language in case_decider_contacts(case):
-        with translation.override(_EMAIL_LOCALE.get(language, "en-gb")):
-            values = {
-                "reference": case.reference,
-                "raised_on": date_format(case.opened_on, "j F Y"),
-                "due_on": date_format(due_on, "j F Y") if due_on else "",
-                "awaiting_consent": case.stage == Stage.AWAITING_CONSENT.value,
-                "url": url,
-            }
-            subject = render_to_string("cases/email/family_concern_subject.txt", values)
-            body = render_to_string("cases/email/family_concern_body.txt", values)
-        outbox_queue(
-            dedupe_key=f"family-concern:{case.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
+    outbox_queue_written(
+        contacts=case_decider_contacts(case),
+        dedupe_key=f"family-concern:{case.pk}",
+        template="cases/email/family_concern",
+        values=lambda: {
+            "reference": case.reference,
+            "raised_on": date_format(case.opened_on, "j F Y"),
+            "due_on": date_format(due_on, "j F Y") if due_on else "",
+            "awaiting_consent": case.stage == Stage.AWAITING_CONSENT.value,
+            "url": url,
+        },
+    )
 
 
 @transaction.atomic

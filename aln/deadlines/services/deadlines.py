@@ -25,6 +25,7 @@ from aln.domain.deadlines import (
     check_met,
     check_missed_reason,
 )
+from aln.domain.disagreements import REQUEST_DEADLINE_RULES
 from aln.domain.timelines import get_rule
 
 
@@ -200,11 +201,16 @@ def deadlines_settle(
 
     With `met_on` the duty was done that day (`deadline.met`); without, it fell away
     (`deadline.closed`, with the reason): a referral ends the school's duty, a young person's
-    refusal of consent ends every duty. Returns how many were settled.
+    refusal of consent ends every duty. Settling the whole case (neither filter) leaves the LA's
+    clocks for answering a request alone (`REQUEST_DEADLINE_RULES`): that duty lasts until the
+    LA answers, records a s.29 exception or the request is withdrawn, and those settle the
+    request's own deadline by id. Returns how many were settled.
     """
     deadlines = Deadline.objects.select_for_update().filter(
         case=case, state=DeadlineState.OPEN.value
     )
+    if rule_ids is None and deadline_ids is None:
+        deadlines = deadlines.exclude(rule_id__in=REQUEST_DEADLINE_RULES)
     if rule_ids is not None:
         deadlines = deadlines.filter(rule_id__in=list(rule_ids))
     if deadline_ids is not None:
@@ -239,13 +245,17 @@ def deadlines_hand_over(
     deadlines under `carry_on` rules become the new body's (its LA and setting, no owner until
     someone there takes the case on, the due date worked out again on its calendar from the same
     start: `deadline.handed_over`); every other open deadline was the old body's and closes
-    (`deadline.closed`). Returns (handed over, closed).
+    (`deadline.closed`), except the LA's clocks for answering a request
+    (`REQUEST_DEADLINE_RULES`): they stay as they are, with the LA that owes the answer.
+    Returns (handed over, closed).
     """
     carried = set(carry_on)
     clock = AuthorityClock.load(case.local_authority_id)
     handed = closed = 0
-    for deadline in Deadline.objects.select_for_update().filter(
-        case=case, state=DeadlineState.OPEN.value
+    for deadline in (
+        Deadline.objects.select_for_update()
+        .filter(case=case, state=DeadlineState.OPEN.value)
+        .exclude(rule_id__in=REQUEST_DEADLINE_RULES - carried)
     ):
         if deadline.rule_id not in carried:
             _save_versioned(deadline, deadline.version, actor, state=DeadlineState.CLOSED.value)

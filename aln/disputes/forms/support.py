@@ -107,8 +107,17 @@ class ReferralForm(GovukForm):
         ]
 
 
-class ReferralOutcomeForm(GovukForm):
+class _Versioned(GovukForm):
+    """A form that changes a record: the version the person saw goes back with it."""
+
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def version_seen(self) -> int | None:
+        value = self.cleaned_data.get("version") or ""
+        return int(value) if value.isdigit() else None
+
+
+class ReferralOutcomeForm(_Versioned):
     outcome = _radios(
         _("How did it end?"),
         [(o.value, RESOLUTION_OUTCOME_LABELS[o]) for o in ResolutionOutcome],
@@ -116,10 +125,6 @@ class ReferralOutcomeForm(GovukForm):
     )
     outcome_on = _date(_("Date it ended"), _("Enter the date it ended"))
     notes = _text(_("Notes (optional)"), required=False)
-
-    def version_seen(self) -> int | None:
-        value = self.cleaned_data.get("version") or ""
-        return int(value) if value.isdigit() else None
 
 
 _YES_NO_CAPACITY = [
@@ -194,6 +199,6 @@ class ActingForForm(GovukForm):
     appointed_on = _date(_("Date they were appointed"), _("Enter the date they were appointed"))
 
 
-class ActingForEndForm(GovukForm):
+class ActingForEndForm(_Versioned):
     ended_on = _date(_("Date they stopped acting"), _("Enter the date they stopped acting"))
     reasons = _text(_("Why did they stop acting?"), _("Enter why they stopped acting"))

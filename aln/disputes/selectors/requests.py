@@ -22,10 +22,10 @@ from aln.disputes.models import LaRequest, RequestStatus
 from aln.disputes.selectors.standing import Standing
 from aln.domain.access import deciding_roles
 from aln.domain.ages import is_young_person
-from aln.domain.disagreements import Requester, Route
+from aln.domain.disagreements import OUTCOME_RULES, Requester, RequestParts, Route
 from aln.domain.notices import NoticeKind
 from aln.domain.plans import CeaseGround
-from aln.domain.process import Stage
+from aln.domain.process import ClosedBecause, Stage
 from aln.domain.responsibility import Body
 from aln.domain.roles import LA_ROLES, Role
 from aln.learners.models import FamilyLink, Learner
@@ -44,6 +44,10 @@ PLAN_MAINTAINED_STAGES = (Stage.MAINTAINING.value, Stage.CEASE_PROPOSED.value)
 # Grounds the body decides (s.31: "no longer ALN", "no longer necessary"); the others end the
 # duty by themselves and there is no decision to reconsider (spec §6.2).
 DECIDED_CEASE_GROUNDS = tuple(ground.value for ground in CeaseGround if not ground.automatic)
+# The LA's s.26 answers that replace the school's decision (EN para 75).
+REPLACING_OUTCOMES = tuple(
+    outcome.value for outcome, rule in OUTCOME_RULES.items() if rule.replaces_school_decision
+)
 
 _LA_DECIDERS = frozenset(role.value for role in deciding_roles(decided_by_la=True))
 _FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
@@ -62,6 +66,8 @@ class Subject:
       it now). `setting`: that school or FEI (invited to make representations), if any.
     - `decided_on`: the day of the decision, of the plan first given, or of the decision to
       cease: a request cannot have been received before it.
+    - `school_decision_replaced`: s.26: the LA answered a s.26 request about the case, so the
+      decision is the LA's (`LaRequest` decided with an outcome in `REPLACING_OUTCOMES`).
     """
 
     route: Route
@@ -73,6 +79,7 @@ class Subject:
     cease_decided: bool
     reconsideration_closes_on: datetime.date | None
     decided_on: datetime.date | None
+    school_decision_replaced: bool = False
 
 
 def _idp_of(case: Case) -> Any:
@@ -82,8 +89,29 @@ def _idp_of(case: Case) -> Any:
         return None
 
 
+def _cease_decided(case: Case, idp: Any) -> bool:
+    """s.32: the school decided to cease the plan and the case closed on it (`PLAN_CEASED`). A
+    plan ended otherwise (an automatic ground, or the LA's s.26 "no ALN": `PLAN_ENDED`) was no
+    school's decision to cease."""
+    return (
+        idp.ceased_on is not None
+        and idp.cease_ground in DECIDED_CEASE_GROUNDS
+        and case.closed_because == ClosedBecause.PLAN_CEASED.value
+    )
+
+
+def _school_decision_replaced(case: Case) -> bool:
+    return LaRequest.objects.filter(
+        case=case,
+        route=Route.RECONSIDER_ALN.value,
+        status=RequestStatus.DECIDED,
+        outcome__in=REPLACING_OUTCOMES,
+    ).exists()
+
+
 def request_subject(*, case: Case, route: Route) -> Subject:
-    """What a request on `route` about `case` would challenge (two queries at most)."""
+    """What a request on `route` about `case` would challenge (two queries at most; s.26 three:
+    whether the LA's answer already replaced the school's decision)."""
     idp = _idp_of(case)
     decision_notices = list(
         case.notices.filter(kind__in=DECISION_NOTICE_KINDS).values_list("given_on", flat=True)
@@ -99,6 +127,7 @@ def request_subject(*, case: Case, route: Route) -> Subject:
             cease_decided=False,
             reconsideration_closes_on=None,
             decided_on=case.decided_on or min(decision_notices, default=None),
+            school_decision_replaced=_school_decision_replaced(case),
         )
     if idp is None:
         return Subject(
@@ -112,7 +141,7 @@ def request_subject(*, case: Case, route: Route) -> Subject:
             reconsideration_closes_on=None,
             decided_on=None,
         )
-    cease_decided = idp.ceased_on is not None and idp.cease_ground in DECIDED_CEASE_GROUNDS
+    cease_decided = _cease_decided(case, idp)
     return Subject(
         route=route,
         case=case,
@@ -149,11 +178,7 @@ def request_subjects_for(*, user: Any, learner: Learner) -> dict[Route, Subject]
     if maintained:
         candidates[Route.RECONSIDER_IDP] = candidates[Route.TAKE_OVER_IDP] = maintained[0]
     ceased = sorted(
-        (
-            (idp.ceased_on, case)
-            for case, idp in with_plans
-            if idp and idp.ceased_on and idp.cease_ground in DECIDED_CEASE_GROUNDS
-        ),
+        ((idp.ceased_on, case) for case, idp in with_plans if idp and _cease_decided(case, idp)),
         key=lambda pair: pair[0],
     )
     if ceased:
@@ -204,18 +229,6 @@ def la_ids_for(user: Any) -> list[Any]:
         for m in user.active_memberships
         if m.role_enum in LA_ROLES and m.local_authority_id is not None
     ]
-
-
-@dataclass(frozen=True)
-class RequestParts:
-    """How a person stands to one request: acting for the LA that must answer, for the school
-    or FEI whose decision or plan it is about, as the person who sent it, and as which member
-    of the learner's family (None: not family)."""
-
-    la: bool = False
-    governing_body: bool = False
-    requester: bool = False
-    family_as: Requester | None = None
 
 
 def is_family(user: Any) -> bool:

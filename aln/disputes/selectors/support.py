@@ -26,20 +26,14 @@ from aln.domain.disagreements import (
     appeal_last_day,
     appeal_period_ends_on,
     extends_appeal,
+    provider_fits,
 )
-from aln.domain.notices import ProviderKind, Right
+from aln.domain.notices import Right
 from aln.domain.organisations import MAINTAINED_SCHOOL_KINDS, SettingKind
 from aln.learners.models import Learner
 from aln.learners.selectors import visibility_filter
 from aln.notices.models import Notice, SupportProvider
 from aln.notices.selectors import notice_list_for_case, support_provider_list
-
-# The provider an LA has configured for each kind of referral (aln.notices, spec §5, §8).
-# A pure mapping, kept here until `aln.domain.disagreements` has one.
-PROVIDER_KIND_FOR: dict[SupportKind, ProviderKind] = {
-    SupportKind.DISAGREEMENT_RESOLUTION: ProviderKind.DISAGREEMENT_RESOLUTION,
-    SupportKind.ADVOCACY: ProviderKind.INDEPENDENT_ADVOCACY,
-}
 
 _LA_DECIDERS = deciding_roles(decided_by_la=True)
 _SETTING_DECIDERS = deciding_roles(decided_by_la=False)
@@ -73,17 +67,15 @@ def la_acting_for(*, user: Any, learner: Learner) -> Any:
     return ids[0] if ids else None
 
 
-def setting_assessor_for(
+def setting_decided_at(
     *, user: Any, learner: Learner, on: datetime.date | None = None
-) -> CapacityAssessor | None:
-    """The view on capacity a member of a setting's staff may record for this learner: SCHOOL
-    (or FEI, at a college) when they decide for a setting the learner attends now (ALNCo,
-    headteacher, FEI ALN lead); None otherwise. The governing body forms its own view (s.84)."""
+) -> SettingKind | None:
+    """The kind of the setting the learner attends now where `user` decides for the governing
+    body (ALNCo, headteacher, FEI ALN lead), or None: what `capacity_assessors_for` reads."""
     settings = {e.setting_id: e.setting.kind for e in current_enrolments(learner, on or today())}
     for membership in user.active_memberships:
         if membership.role_enum in _SETTING_DECIDERS and membership.setting_id in settings:
-            kind = settings[membership.setting_id]
-            return CapacityAssessor.FEI if kind == SettingKind.FEI else CapacityAssessor.SCHOOL
+            return SettingKind(settings[membership.setting_id])
     return None
 
 
@@ -184,14 +176,16 @@ def views_of(records: Iterable[CapacityRecord]) -> list[CapacityView]:
 
 def providers_for_referral(*, local_authority_id: Any, kind: SupportKind) -> list[SupportProvider]:
     """The LA's active providers of the kind a referral needs (s.68 or s.69)."""
-    wanted = PROVIDER_KIND_FOR[kind].value
-    return [p for p in support_provider_list(local_authority_id) if p.kind == wanted]
+    return [p for p in support_provider_list(local_authority_id) if provider_fits(kind, p.kind)]
 
 
 def referral_providers(*, local_authority_id: Any) -> list[SupportProvider]:
     """The LA's active disagreement resolution and advocacy providers (one query)."""
-    wanted = {kind.value for kind in PROVIDER_KIND_FOR.values()}
-    return [p for p in support_provider_list(local_authority_id) if p.kind in wanted]
+    return [
+        p
+        for p in support_provider_list(local_authority_id)
+        if any(provider_fits(kind, p.kind) for kind in SupportKind)
+    ]
 
 
 def notices_for_referral(*, user: Any, learner: Learner) -> list[Notice]:

@@ -23,7 +23,7 @@ learner.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -57,9 +57,9 @@ from aln.domain.disagreements import (
     APPEAL_EXTENDED_RULE,
     ORDER_COUNTS_AS_REVIEW,
     ORDER_COUNTS_AS_REVIEW_SOURCE,
-    OUTCOME_RULES,
     AppealAction,
     AppealDecision,
+    AppealError,
     AppealFacts,
     AppealMatter,
     AppealMoveError,
@@ -71,15 +71,18 @@ from aln.domain.disagreements import (
     LaOutcome,
     OrderKind,
     appeal_last_day,
+    appeal_matters,
     appeal_move,
     appeal_period_ends_on,
     appeal_rule,
     appealable,
     check_appeal,
     check_order,
+    notice_decided_by,
+    orders_may_be_recorded,
     review_last_day,
 )
-from aln.domain.notices import PLAN_KINDS, NoticeKind, Right
+from aln.domain.notices import NoticeKind
 from aln.domain.plans import REVIEW_RULE
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
@@ -92,89 +95,28 @@ from aln.learners.models import Learner
 from aln.notices.models import Notice
 from aln.notifications.services import outbox_queue
 
-
-class AppealError(StrEnum):
-    """Refusals that are about recording appeals and orders, not the law of appeals."""
-
-    NOT_YOURS = "appeal.not_yours"
-    CHANGED_BY_SOMEONE_ELSE = "appeal.changed_by_someone_else"
-    WRONG_NOTICE = "appeal.wrong_notice"
-    RECEIVED_BEFORE_NOTICE = "appeal.received_before_notice"
-    DATE_BEFORE_RECEIVED = "appeal.date_before_received"
-    SENT_BEFORE_DECIDED = "appeal.sent_before_decided"
-    APPLIED_BEFORE_SENT = "appeal.applied_before_sent"
-    CLOSED_BEFORE_DECIDED = "appeal.closed_before_decided"
-    ORDER_NOT_ALLOWED = "appeal.order.not_allowed"
-    ORDER_BEFORE_DECISION = "appeal.order.before_decision"
-    ORDER_ALREADY_COMPLETE = "appeal.order.already_complete"
-    ORDER_CHANGED_BY_SOMEONE_ELSE = "appeal.order.changed_by_someone_else"
-    COMPLETED_BEFORE_ORDER = "appeal.order.completed_before_order"
-    OWNER_NOT_ALLOWED = "appeal.order.owner_not_allowed"
+# --- The decisions an appeal can be about (the rules: `aln.domain.disagreements`) ---------------
 
 
-# --- Rules kept here until they move to `aln.domain.disagreements` ------------------------------
-
-# What the decision in each kind of notice can be appealed on (Act s.70; EN paras 156-159; Regs
-# reg 10(5); spec §5, §6.1). A plan's content is its description of needs, its ALP, whether ALP
-# is to be in Welsh and, in an LA's plan, s.14(6) / s.19(4) provision. The body's own limits
-# (`appealable`) narrow it further. The LA's answers to requests give their matters in
-# `OUTCOME_RULES[outcome].appeal_matters`.
-_PLAN_CONTENT = frozenset(
-    {
-        AppealMatter.DESCRIPTION_OF_NEED,
-        AppealMatter.ALP,
-        AppealMatter.WELSH_PROVISION,
-        AppealMatter.LA_PROVISION,
-    }
-)
-NOTICE_APPEAL_MATTERS: dict[NoticeKind, frozenset[AppealMatter]] = {
-    NoticeKind.HAS_ALN: frozenset({AppealMatter.HAS_ALN}),
-    NoticeKind.NO_ALN: frozenset({AppealMatter.HAS_ALN}),
-    NoticeKind.DUTY_DOES_NOT_ARISE: frozenset({AppealMatter.HAS_ALN}),
-    NoticeKind.IDP_NOT_NECESSARY: frozenset({AppealMatter.IDP_NOT_NECESSARY}),
-    NoticeKind.IDP_GIVEN: _PLAN_CONTENT,
-    NoticeKind.REVISED_IDP_GIVEN: _PLAN_CONTENT,
-    NoticeKind.NO_REVISION: frozenset({AppealMatter.REFUSAL_TO_REVISE}),
-    NoticeKind.REVIEW_REFUSED: frozenset({AppealMatter.REFUSAL_TO_REVISE}),
-    NoticeKind.CEASE_DECIDED: frozenset({AppealMatter.CEASE}),
-}
-NOTICE_APPEAL_MATTERS_SOURCE = "Act s.70; EN paras 27, 156-159; Regs reg 10(5); spec §5, §6.1"
-
-# The Tribunal's decisions that lead to orders: it allowed the appeal (in whole or in part), or the
-# LA conceded. A dismissed or struck-out appeal orders nothing (Act s.70; spec §6.1).
-ORDERING_DECISIONS = frozenset(
-    {AppealDecision.ALLOWED, AppealDecision.ALLOWED_IN_PART, AppealDecision.CONCEDED}
-)
-
-
-def notice_decided_by(notice: Notice, la_request: LaRequest | None, plan_body: str | None) -> Body:
-    """Whose decision a notice gave. The rights it states say whether it was a maintained
-    school's (a route to the LA: `aln.domain.notices.notice_rights`) or an LA's or FEI's (the
-    right of appeal); a notice answering a request to the LA is the LA's. Otherwise the body is
-    the one maintaining the plan (notices about a plan) or deciding the case (decisions): an
-    FEI, the LA looking after a child, or the LA (which may since have directed the school to
-    prepare the plan, s.14(2)(b), so a school named now means the LA decided)."""
-    rights = set(notice.rights or [])
-    if Right.APPEAL_TO_TRIBUNAL.value not in rights:
-        return Body.SCHOOL if rights else Body.NONE
-    if la_request is not None:
-        return Body.LOCAL_AUTHORITY
-    body = plan_body if notice.kind in PLAN_KINDS and plan_body else notice.case.deciding_body
-    if body in (Body.FEI.value, Body.LOOKING_AFTER_AUTHORITY.value):
-        return Body(body)
-    return Body.LOCAL_AUTHORITY
+def _decided_by(notice: Notice, la_request: LaRequest | None, plan_body: str | None) -> Body:
+    return notice_decided_by(
+        notice.rights or [],
+        answers_request=la_request is not None,
+        notice_kind=NoticeKind(notice.kind),
+        plan_body=plan_body,
+        case_body=notice.case.deciding_body,
+    )
 
 
 def appeal_matters_for(
     notice: Notice, la_request: LaRequest | None, decided_by: Body
 ) -> tuple[AppealMatter, ...]:
-    """What the decision in `notice` can be appealed on, in the order `AppealMatter` lists them:
-    the notice's (or the LA answer's) matters that `decided_by` decides (`appealable`)."""
-    if la_request is not None and la_request.outcome:
-        wanted = OUTCOME_RULES[LaOutcome(la_request.outcome)].appeal_matters
-    else:
-        wanted = NOTICE_APPEAL_MATTERS.get(NoticeKind(notice.kind), frozenset())
-    return tuple(m for m in AppealMatter if m in wanted and appealable(decided_by, m))
+    """What the decision in `notice` can be appealed on (`appeal_matters`): the LA answer's
+    matters when the notice answers a request to the LA, else the notice kind's."""
+    answer = (
+        LaOutcome(la_request.outcome) if la_request is not None and la_request.outcome else None
+    )
+    return appeal_matters(decided_by, NoticeKind(notice.kind), answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +170,7 @@ def _options(notices: list[Notice]) -> list[AppealOption]:
     options = []
     for notice in notices:
         la_request = requests.get(notice.pk)
-        decided_by = notice_decided_by(notice, la_request, bodies.get(notice.case_id))
+        decided_by = _decided_by(notice, la_request, bodies.get(notice.case_id))
         options.append(
             AppealOption(
                 notice=notice,
@@ -452,16 +394,25 @@ _MOVE_ERROR_FIELDS = {
     AppealMoveError.DECISION_NEEDS_HEARING: "decision",
 }
 
+# What a move saves on the appeal, and the changes its audit event shows.
+_Saved = tuple[dict[str, Any], dict[str, Any]]
 
-def _begin(
+
+def _move(
     actor: Any,
     appeal: Appeal,
     version: int,
     action: AppealAction,
+    check: Callable[[Appeal], _Saved],
+    *,
     decision: AppealDecision | None = None,
-) -> tuple[Appeal, AppealTransition]:
-    """Lock the appeal and check the move: the actor acts for the LA, nobody changed the appeal
-    since `version`, and the domain's table allows the move now."""
+    reason: str = "",
+) -> Appeal:
+    """Every move's steps: lock the appeal; refuse unless the actor acts for its LA, nobody
+    changed it since `version` and the domain's table allows the move now (`appeal_move`);
+    `check` what was entered against the locked appeal, which gives what to save and the audit
+    changes; save them with the transition's stage, only if the version is still the one
+    checked; write the transition's audit event."""
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     _check_la(actor, locked.local_authority_id)
     if locked.version != version:
@@ -470,22 +421,9 @@ def _begin(
     if move.transition is None:
         error = move.error or AppealMoveError.NOT_ALLOWED_NOW
         raise ServiceError(error, field=_MOVE_ERROR_FIELDS.get(error))
-    return locked, move.transition
-
-
-def _finish(
-    actor: Any,
-    appeal: Appeal,
-    locked: Appeal,
-    transition: AppealTransition,
-    *,
-    values: dict[str, Any],
-    changes: dict[str, Any],
-    reason: str = "",
-) -> Appeal:
-    """Save the move (only if the version is still the one checked) and audit it."""
-    version = locked.version
-    saved = {**values, "stage": transition.target.value, "version": version + 1}
+    target = move.transition.target.value
+    values, changes = check(locked)
+    saved = {**values, "stage": target, "version": version + 1}
     updated = Appeal.objects.filter(pk=locked.pk, version=version).update(
         updated_by=actor, updated_at=timezone.now(), **saved
     )
@@ -493,19 +431,31 @@ def _finish(
         raise ServiceError(AppealError.CHANGED_BY_SOMEONE_ELSE)
     for name, value in saved.items():
         setattr(appeal, name, value)
-    stage_change = [locked.stage, transition.target.value]
+    if locked.stage != target:
+        changes = {"stage": [locked.stage, target], **changes}
     audit_record(
         actor=actor,
-        event_type=_event(transition),
+        event_type=_event(move.transition),
         subject=locked,
         local_authority_id=locked.local_authority_id,
-        changes={
-            **({"stage": stage_change} if stage_change[0] != stage_change[1] else {}),
-            **changes,
-        },
-        reason=reason,
+        changes=changes,
+        reason=reason.strip(),
     )
     return appeal
+
+
+def _since_received(
+    day: datetime.date | None, field: str, locked: Appeal, *, tribunal_sets: bool = False
+) -> datetime.date:
+    """A date on or after the Tribunal received the appeal; in the future only when it is a
+    date the Tribunal sets."""
+    return _date(
+        day,
+        field,
+        not_before=locked.received_on,
+        before_code=AppealError.DATE_BEFORE_RECEIVED,
+        future_allowed=tribunal_sets,
+    )
 
 
 @transaction.atomic
@@ -522,25 +472,14 @@ def appeal_answer_late_permission(
 
     Audit event: `dispute.appeal_late_permission_granted` or `..._refused`.
     """
+
+    def check(locked: Appeal) -> _Saved:
+        day = _since_received(answered_on, "answered_on", locked)
+        values = {"late_permission": granted} | ({} if granted else {"closed_on": day})
+        return values, {"late_permission": granted, "answered_on": day.isoformat()}
+
     action = AppealAction.GRANT_LATE_PERMISSION if granted else AppealAction.REFUSE_LATE_PERMISSION
-    locked, transition = _begin(actor, appeal, version, action)
-    answered_on = _date(
-        answered_on,
-        "answered_on",
-        not_before=locked.received_on,
-        before_code=AppealError.DATE_BEFORE_RECEIVED,
-    )
-    values: dict[str, Any] = {"late_permission": granted}
-    if not granted:
-        values["closed_on"] = answered_on
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values=values,
-        changes={"late_permission": granted, "answered_on": answered_on.isoformat()},
-    )
+    return _move(actor, appeal, version, action, check)
 
 
 @transaction.atomic
@@ -558,22 +497,21 @@ def appeal_register(
 
     Audit event: `dispute.appeal_registered`.
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.REGISTER)
-    due_on = _date(
-        case_statement_due_on,
-        "case_statement_due_on",
-        not_before=locked.received_on,
-        before_code=AppealError.DATE_BEFORE_RECEIVED,
-        future_allowed=True,
-    )
-    _raise(check_text(tribunal_reference, "tribunal_reference", required=False, limit=60))
-    values: dict[str, Any] = {"case_statement_due_on": due_on}
-    changes: dict[str, Any] = {"case_statement_due_on": due_on.isoformat()}
-    reference = tribunal_reference.strip()
-    if reference and reference != locked.tribunal_reference:
-        values["tribunal_reference"] = reference
-        changes["tribunal_reference"] = [locked.tribunal_reference, reference]
-    return _finish(actor, appeal, locked, transition, values=values, changes=changes)
+
+    def check(locked: Appeal) -> _Saved:
+        due_on = _since_received(
+            case_statement_due_on, "case_statement_due_on", locked, tribunal_sets=True
+        )
+        _raise(check_text(tribunal_reference, "tribunal_reference", required=False, limit=60))
+        values: dict[str, Any] = {"case_statement_due_on": due_on}
+        changes: dict[str, Any] = {"case_statement_due_on": due_on.isoformat()}
+        reference = tribunal_reference.strip()
+        if reference and reference != locked.tribunal_reference:
+            values["tribunal_reference"] = reference
+            changes["tribunal_reference"] = [locked.tribunal_reference, reference]
+        return values, changes
+
+    return _move(actor, appeal, version, AppealAction.REGISTER, check)
 
 
 @transaction.atomic
@@ -584,22 +522,12 @@ def appeal_list_hearing(
 
     Audit event: `dispute.appeal_hearing_listed`.
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.LIST_HEARING)
-    hearing_on = _date(
-        hearing_on,
-        "hearing_on",
-        not_before=locked.received_on,
-        before_code=AppealError.DATE_BEFORE_RECEIVED,
-        future_allowed=True,
-    )
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values={"hearing_on": hearing_on},
-        changes={"hearing_on": hearing_on.isoformat()},
-    )
+
+    def check(locked: Appeal) -> _Saved:
+        day = _since_received(hearing_on, "hearing_on", locked, tribunal_sets=True)
+        return {"hearing_on": day}, {"hearing_on": day.isoformat()}
+
+    return _move(actor, appeal, version, AppealAction.LIST_HEARING, check)
 
 
 @transaction.atomic
@@ -620,39 +548,26 @@ def appeal_decide(
 
     Audit event: `dispute.appeal_decided` (with the last day to apply for a review).
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.DECIDE, decision)
-    assert decision is not None  # noqa: S101 (the table refuses a move without a decision)
-    _raise(check_text(summary, "decision_summary"))
-    decided_on = _date(
-        decided_on,
-        "decided_on",
-        not_before=locked.received_on,
-        before_code=AppealError.DATE_BEFORE_RECEIVED,
-    )
-    sent_on = _date(
-        decision_sent_on,
-        "decision_sent_on",
-        not_before=decided_on,
-        before_code=AppealError.SENT_BEFORE_DECIDED,
-    )
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values={
-            "decision": AppealDecision(decision).value,
-            "decision_summary": summary.strip(),
-            "decided_on": decided_on,
-            "decision_sent_on": sent_on,
-        },
-        changes={
-            "decision": AppealDecision(decision).value,
-            "decided_on": decided_on.isoformat(),
-            "decision_sent_on": sent_on.isoformat(),
+
+    def check(locked: Appeal) -> _Saved:
+        _raise(check_text(summary, "decision_summary"))
+        decided = _since_received(decided_on, "decided_on", locked)
+        sent_on = _date(
+            decision_sent_on,
+            "decision_sent_on",
+            not_before=decided,
+            before_code=AppealError.SENT_BEFORE_DECIDED,
+        )
+        assert decision is not None  # noqa: S101 (`appeal_move` refuses a move without one)
+        chosen = AppealDecision(decision).value
+        dates = {"decided_on": decided, "decision_sent_on": sent_on}
+        return {"decision": chosen, "decision_summary": summary.strip(), **dates}, {
+            "decision": chosen,
+            **{name: day.isoformat() for name, day in dates.items()},
             "review_last_day": review_last_day(sent_on).isoformat(),
-        },
-    )
+        }
+
+    return _move(actor, appeal, version, AppealAction.DECIDE, check, decision=decision)
 
 
 @transaction.atomic
@@ -665,27 +580,23 @@ def appeal_record_review_application(
 
     Audit event: `dispute.appeal_review_applied_for`.
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.RECORD_REVIEW_APPLICATION)
-    sent_on = locked.decision_sent_on
-    applied_on = _date(
-        applied_on,
-        "review_applied_on",
-        not_before=sent_on,
-        before_code=AppealError.APPLIED_BEFORE_SENT,
-    )
-    last_day = review_last_day(sent_on) if sent_on else None
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values={"review_applied_on": applied_on},
-        changes={
-            "review_applied_on": [_iso(locked.review_applied_on), applied_on.isoformat()],
+
+    def check(locked: Appeal) -> _Saved:
+        sent_on = locked.decision_sent_on
+        day = _date(
+            applied_on,
+            "review_applied_on",
+            not_before=sent_on,
+            before_code=AppealError.APPLIED_BEFORE_SENT,
+        )
+        last_day = review_last_day(sent_on) if sent_on else None
+        return {"review_applied_on": day}, {
+            "review_applied_on": [_iso(locked.review_applied_on), day.isoformat()],
             "review_last_day": _iso(last_day),
-            "in_time": last_day is None or applied_on <= last_day,
-        },
-    )
+            "in_time": last_day is None or day <= last_day,
+        }
+
+    return _move(actor, appeal, version, AppealAction.RECORD_REVIEW_APPLICATION, check)
 
 
 @transaction.atomic
@@ -696,23 +607,18 @@ def appeal_close(
 
     Audit event: `dispute.appeal_closed` (the notes as the reason).
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.CLOSE)
-    _raise(check_text(notes, "notes", required=False))
-    closed_on = _date(
-        closed_on,
-        "closed_on",
-        not_before=locked.decided_on,
-        before_code=AppealError.CLOSED_BEFORE_DECIDED,
-    )
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values={"closed_on": closed_on},
-        changes={"closed_on": closed_on.isoformat()},
-        reason=notes.strip(),
-    )
+
+    def check(locked: Appeal) -> _Saved:
+        _raise(check_text(notes, "notes", required=False))
+        day = _date(
+            closed_on,
+            "closed_on",
+            not_before=locked.decided_on,
+            before_code=AppealError.CLOSED_BEFORE_DECIDED,
+        )
+        return {"closed_on": day}, {"closed_on": day.isoformat()}
+
+    return _move(actor, appeal, version, AppealAction.CLOSE, check, reason=notes)
 
 
 @transaction.atomic
@@ -724,36 +630,28 @@ def appeal_withdraw(
     withdrawn_on: datetime.date | None,
     reasons: str = "",
 ) -> Appeal:
-    """The appellant withdrew the appeal (at any open stage).
+    """The appellant withdrew the appeal (at any open stage): it closes that day, with the
+    reasons given kept on it.
 
     Audit event: `dispute.appeal_withdrawn` (the reasons as the reason).
     """
-    locked, transition = _begin(actor, appeal, version, AppealAction.WITHDRAW)
-    _raise(check_text(reasons, "reasons", required=False))
-    withdrawn_on = _date(
-        withdrawn_on,
-        "withdrawn_on",
-        not_before=locked.received_on,
-        before_code=AppealError.DATE_BEFORE_RECEIVED,
-    )
-    return _finish(
-        actor,
-        appeal,
-        locked,
-        transition,
-        values={"closed_on": withdrawn_on},
-        changes={"withdrawn_on": withdrawn_on.isoformat()},
-        reason=reasons.strip(),
-    )
+
+    def check(locked: Appeal) -> _Saved:
+        _raise(check_text(reasons, "reasons", required=False))
+        day = _since_received(withdrawn_on, "withdrawn_on", locked)
+        values = {"closed_on": day, "withdrawal_reasons": reasons.strip()}
+        return values, {"withdrawn_on": day.isoformat()}
+
+    return _move(actor, appeal, version, AppealAction.WITHDRAW, check, reason=reasons)
 
 
 # --- Orders -------------------------------------------------------------------------------------
 
 
 def order_may_be_recorded(appeal: Appeal) -> bool:
-    """Orders follow a decision that allowed the appeal (or the LA's concession), while the
-    appeal is open for them (decided, not yet closed)."""
-    return appeal.stage == AppealStage.DECIDED.value and appeal.decision in ORDERING_DECISIONS
+    """Whether orders may be recorded on the appeal now (`orders_may_be_recorded`)."""
+    decision = AppealDecision(appeal.decision) if appeal.decision else None
+    return orders_may_be_recorded(AppealStage(appeal.stage), decision)
 
 
 def _check_owner(owner: Any, appeal: Appeal) -> None:

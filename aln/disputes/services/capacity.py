@@ -17,7 +17,6 @@ Who records what:
 """
 
 import datetime
-from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -34,10 +33,15 @@ from aln.disputes.selectors.support import (
     current_acting_for,
     la_ids_acting_for,
     school_contacts_for,
-    setting_assessor_for,
+    setting_decided_at,
 )
 from aln.domain.ages import is_child
-from aln.domain.disagreements import CapacityAssessor
+from aln.domain.disagreements import (
+    ActingForProblem,
+    CapacityAssessor,
+    CapacityProblem,
+    capacity_assessors_for,
+)
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
     InputError,
@@ -47,23 +51,6 @@ from aln.domain.process import (
 )
 from aln.learners.models import Learner
 from aln.notifications.services import outbox_queue
-
-
-class CapacityProblem(StrEnum):
-    """Why a view on capacity cannot be recorded. Stable codes (messages: i18n)."""
-
-    NOT_YOURS = "dispute.capacity.not_yours"
-    ASSESSOR_NOT_YOURS = "dispute.capacity.assessor_not_yours"
-    ONLY_FOR_A_CHILD = "dispute.capacity.only_for_a_child"
-
-
-class ActingForProblem(StrEnum):
-    """Why a case friend or representative cannot be recorded or ended."""
-
-    NOT_YOURS = "dispute.acting_for.not_yours"
-    CASE_FRIEND_ONLY_FOR_A_CHILD = "dispute.acting_for.case_friend_only_for_a_child"
-    CASE_FRIEND_ALREADY = "dispute.acting_for.case_friend_already"
-    ALREADY_ENDED = "dispute.acting_for.already_ended"
 
 
 def _raise(error: InputError | None) -> None:
@@ -79,13 +66,13 @@ def _child_on(learner: Learner, on: datetime.date, field: str) -> bool:
 
 
 def assessors_for(*, actor: Any, learner: Learner) -> tuple[CapacityAssessor, ...]:
-    """The views on capacity `actor` may record for `learner`: every kind for the LA's deciders;
-    their own governing body's (SCHOOL, or FEI at a college) for a setting's deciders; none for
-    anyone else. A pure rule on top of the selectors, kept here until the domain has one."""
-    if la_ids_acting_for(user=actor, learner=learner):
-        return tuple(CapacityAssessor)
-    own = setting_assessor_for(user=actor, learner=learner)
-    return (own,) if own is not None else ()
+    """The views on capacity `actor` may record for `learner` (`capacity_assessors_for`), from
+    whether they decide for an LA that stands to the learner or at a setting the learner
+    attends."""
+    return capacity_assessors_for(
+        decides_for_la=bool(la_ids_acting_for(user=actor, learner=learner)),
+        decides_at_setting=setting_decided_at(user=actor, learner=learner),
+    )
 
 
 def _tell_schools(record: CapacityRecord) -> None:
@@ -234,13 +221,19 @@ def acting_for_appoint(
 
 @transaction.atomic
 def acting_for_end(
-    *, actor: Any, acting_for: ActingFor, ended_on: datetime.date | None, reasons: str
+    *,
+    actor: Any,
+    acting_for: ActingFor,
+    version: int | None,
+    ended_on: datetime.date | None,
+    reasons: str,
 ) -> ActingFor:
     """Record that a case friend or representative no longer acts (the Tribunal ended the
     appointment, the child turned 16, the deputyship ended...).
 
-    Only the LA's deciders; once; on or after the appointment and not in the future; with the
-    reasons (kept in the audit event). Audit event: `dispute.acting_for_ended`.
+    Only the LA's deciders; once; refused if someone changed the appointment since `version`
+    was read; on or after the appointment and not in the future; with the reasons, kept on the
+    appointment (`end_reasons`) and as the audit reason. Audit event: `dispute.acting_for_ended`.
     """
     locked = (
         ActingFor.objects.select_for_update(of=("self",))
@@ -250,6 +243,8 @@ def acting_for_end(
     _check_la(actor, locked.learner)
     if locked.ended_on is not None:
         raise ServiceError(ActingForProblem.ALREADY_ENDED)
+    if version != locked.version:
+        raise ServiceError(ActingForProblem.CHANGED_BY_SOMEONE_ELSE)
     _raise(
         check_date(
             ended_on,
@@ -261,7 +256,8 @@ def acting_for_end(
         or check_text(reasons, "reasons")
     )
     assert ended_on is not None  # noqa: S101 (checked above)
-    ActingFor.objects.filter(pk=locked.pk).update(ended_on=ended_on, updated_by=actor)
+    saved = {"ended_on": ended_on, "end_reasons": reasons.strip(), "version": locked.version + 1}
+    ActingFor.objects.filter(pk=locked.pk).update(updated_by=actor, **saved)
     audit_record(
         actor=actor,
         event_type="dispute.acting_for_ended",
@@ -270,5 +266,6 @@ def acting_for_end(
         changes={"kind": locked.kind, "ended_on": ended_on.isoformat()},
         reason=reasons.strip(),
     )
-    acting_for.ended_on = ended_on
+    for name, value in saved.items():
+        setattr(acting_for, name, value)
     return acting_for

@@ -8,15 +8,10 @@ Every rule is `aln.domain.disagreements`: which answers fit which route (`outcom
 carried out by the services of the apps that own the records: the case
 (`aln.cases.services.reconsidering`) and the plan (`aln.idps.services.reconsidering`), which move
 the case as the LA answering a request (`Party.RECONSIDERING_LA`).
-
-One rule is decided here for now, because the domain has no word for it (reported to the
-domain's owner): an s.26 answer "the same decision as the school" must be the school's decision
-(`_check_same_as_school`).
 """
 
 import datetime
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -37,14 +32,15 @@ from aln.deadlines.services.deadlines import deadline_meet
 from aln.disputes.models import LaRequest, RequestStatus
 from aln.disputes.selectors.requests import acts_for_la, setting_decider_contacts
 from aln.disputes.selectors.standing import Standing, standing_for
-from aln.disputes.services.requests import RequestError
 from aln.domain.deadlines import DeadlineState
 from aln.domain.disagreements import (
     APPEAL_RULE,
     OUTCOME_RULES,
     LaOutcome,
     OutcomeEffect,
+    OutcomeError,
     OutcomeProblem,
+    RequestError,
     Route,
     check_outcome,
     outcome_effects,
@@ -83,27 +79,13 @@ from aln.notices.selectors import contact_of, providers_for_notice
 from aln.notices.services import notice_issue
 from aln.notifications.services import outbox_queue
 
-
-class OutcomeError(StrEnum):
-    """Why an answer is refused, besides the domain's own codes. Stable codes."""
-
-    # s.26: "the same decision as the school" must be the school's decision, and "a different
-    # decision" must not be (a pure rule: belongs in `aln.domain.disagreements`).
-    NOT_THE_SCHOOLS_DECISION = "disagreement.outcome.not_the_schools_decision"
-    # s.26: the LA decides for itself whether the learner has ALN: it must say which.
-    HAS_ALN_REQUIRED = "disagreement.outcome.has_aln_required"
-    # The plan the answer is about is not there (s.27, s.28, s.32).
-    NO_PLAN = "disagreement.outcome.no_plan"
-    NOTICE_ALREADY_GIVEN = "disagreement.outcome.notice_already_given"
-
-
 # Where each refusal is shown on the answer form.
-OUTCOME_FIELDS: dict[Any, str] = {
+OUTCOME_FIELDS = {
     OutcomeProblem.NOT_FOR_THIS_ROUTE: "outcome",
+    OutcomeProblem.HAS_ALN_REQUIRED: "has_aln",
     OutcomeProblem.DIRECTION_NEEDS_ALN: "directs_school",
     OutcomeProblem.REASONS_REQUIRED: "reasons",
-    OutcomeError.NOT_THE_SCHOOLS_DECISION: "outcome",
-    OutcomeError.HAS_ALN_REQUIRED: "has_aln",
+    OutcomeProblem.NOT_THE_SCHOOLS_DECISION: "outcome",
 }
 
 # The letter each answer is given in (spec §5). The LA's s.26 decision is a decision notice
@@ -161,16 +143,6 @@ def _save(la_request: LaRequest, locked: LaRequest, actor: Any, **values: Any) -
         setattr(locked, name, value)
 
 
-def _check_same_as_school(outcome: LaOutcome, case: Case, has_aln: bool) -> None:
-    """s.26: "the same decision as the school" is the school's own outcome; a decision that the
-    duty to decide did not arise is never the same as a decision the LA makes."""
-    if not OUTCOME_RULES[outcome].replaces_school_decision:
-        return
-    same = case.outcome == (Outcome.HAS_ALN if has_aln else Outcome.NO_ALN).value
-    if (outcome is LaOutcome.ALN_DECISION_CONFIRMED) is not same:
-        raise ServiceError(OutcomeError.NOT_THE_SCHOOLS_DECISION, field="outcome")
-
-
 def _check_answer(
     locked: LaRequest,
     outcome: LaOutcome,
@@ -183,20 +155,17 @@ def _check_answer(
     given_on: datetime.date | None,
 ) -> None:
     """What the domain asks of the answer, then the dates (in the form's order)."""
-    route = Route(locked.route)
-    rule = OUTCOME_RULES[outcome]
-    if rule.route is route and rule.effects_if_has_aln and has_aln is None:
-        raise ServiceError(OutcomeError.HAS_ALN_REQUIRED, field="has_aln")
+    school_outcome = locked.case.outcome
     problem = check_outcome(
-        route,
+        Route(locked.route),
         outcome,
-        has_aln=bool(has_aln),
+        has_aln=has_aln,
         directs_school=directs_school,
         reasons=reasons,
+        school_outcome=Outcome(school_outcome) if school_outcome else None,
     )
     if problem is not None:
         raise ServiceError(problem, field=OUTCOME_FIELDS[problem])
-    _check_same_as_school(outcome, locked.case, bool(has_aln))
     _raise(
         check_text(reasons, "reasons")
         or check_date(
@@ -500,8 +469,8 @@ def la_request_decide(
     Refused, with nothing written: a stale `version` (CHANGED_BY_SOMEONE_ELSE); a request that
     is not open (NOT_ALLOWED_NOW); anyone but the deciders of the request's LA (NOT_YOURS); an
     answer the domain refuses (`check_outcome`: not for this route, a direction to prepare an
-    IDP without ALN, no reasons); on s.26, no has-ALN answer, or "the same decision as the
-    school" that is not; dates missing, in the future, or out of order; a plan route with no
+    IDP without ALN, no reasons; on s.26, no has-ALN answer, or "the same decision as the
+    school" that is not); dates missing, in the future, or out of order; a plan route with no
     plan given; a case or plan the answer cannot move now (`aln.domain.process`); a letter the
     law would refuse (`aln.domain.notices.notice_problem`).
 

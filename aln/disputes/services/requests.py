@@ -5,17 +5,14 @@ withdrawing one. The LA's answer, its notice and its effects are `aln.disputes.s
 
 Every rule is `aln.domain.disagreements`: a request the law refuses (no standing, nothing to
 challenge, not a school's decision, the s.32 window closed, one already open) is never stored
-(ADR 0013). A stored request starts the LA's clock: an ordinary `Deadline` on the case, the LA's
-alone (no setting), linked one-to-one from the request.
-
-Who may do what on a request once it exists (`check_request_move`) is decided here for now: it
-is a pure rule that belongs in the domain (reported to the domain's owner).
+(ADR 0013), and who may do what on a stored request is `check_request_move`. A stored request
+starts the LA's clock: an ordinary `Deadline` on the case, the LA's alone (no setting), linked
+one-to-one from the request; it stays open until the LA answers, records a s.29 exception or the
+request is withdrawn (`REQUEST_DEADLINE_RULES`).
 """
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +30,6 @@ from aln.common.i18n import ROUTE_LABELS, label
 from aln.deadlines.services.deadlines import deadline_open, deadlines_settle
 from aln.disputes.models import LaRequest, RequestStatus
 from aln.disputes.selectors.requests import (
-    RequestParts,
     Subject,
     acts_for_la,
     acts_for_setting,
@@ -52,31 +48,20 @@ from aln.domain.disagreements import (
     ROUTE_RULES,
     DutyException,
     ExceptionProblem,
+    MoveFacts,
     Requester,
+    RequestError,
     RequestFacts,
+    RequestMove,
     RequestProblem,
     Route,
     check_exception,
     check_request,
-    exceptions_for,
+    check_request_move,
     invited_to_make_representations,
 )
 from aln.domain.process import MAX_SHORT_TEXT_LENGTH, InputError, check_date, check_text
 from aln.notifications.services import outbox_queue
-
-
-class RequestError(StrEnum):
-    """Why a change to a request is refused (besides the domain's own codes). Stable codes."""
-
-    NOT_YOURS = "disagreement.request.not_yours"
-    ONLY_LA_RECORDS = "disagreement.request.only_la_records"
-    NOT_OPEN = "disagreement.request.not_open"
-    ALREADY_INVITED = "disagreement.request.already_invited"
-    NOBODY_TO_INVITE = "disagreement.request.nobody_to_invite"
-    NO_EXCEPTIONS = "disagreement.request.no_exceptions"
-    CHANGED_BY_SOMEONE_ELSE = "disagreement.request.changed_by_someone_else"
-    BEFORE_DECISION = "disagreement.request.before_decision"
-    BEFORE_RECEIVED = "disagreement.request.before_received"
 
 
 class RequestRefusedError(ServiceError):
@@ -105,61 +90,7 @@ _EXCEPTION_FIELDS = {
 }
 
 
-# --- What may be done on a request now (a pure rule; belongs in the domain) --------------------
-
-
-class RequestMove(StrEnum):
-    INVITE = "invite"  # tell the other side and invite representations (ss.26(3), 27(3), 28(4)-(5))
-    REPRESENTATIONS = "representations"  # record the other side's representations
-    EXCEPTION = "exception"  # the duty to answer does not apply (s.29)
-    WITHDRAW = "withdraw"
-    DECIDE = "decide"  # the LA's answer (aln.disputes.services.outcomes)
-
-
-@dataclass(frozen=True)
-class MoveFacts:
-    """What `check_request_move` needs about a request."""
-
-    status: str
-    route: Route
-    invited_on: datetime.date | None
-    invitees: frozenset[Requester]
-
-
-def check_request_move(move: RequestMove, facts: MoveFacts, parts: RequestParts) -> StrEnum | None:
-    """Why `move` may not be made on the request by someone standing to it as `parts`, or None.
-
-    Nothing is done on a request that is no longer open. The LA that must answer does
-    everything: invites the other side once, when the law names someone (not on s.32), records
-    representations that arrived on paper, records a s.29 exception (not on s.32), withdraws a
-    request on the requester's word, and answers it. The side invited (the governing body, or
-    the family when the governing body asked for a take-over, s.28(4)) may record its own
-    representations. Whoever sent a request online may withdraw it.
-    """
-    if facts.status != RequestStatus.OPEN:
-        return RequestError.NOT_OPEN
-    invited_side = (parts.governing_body and Requester.GOVERNING_BODY in facts.invitees) or (
-        parts.family_as is not None and parts.family_as in facts.invitees
-    )
-    allowed = {
-        RequestMove.REPRESENTATIONS: parts.la or invited_side,
-        RequestMove.WITHDRAW: parts.la or parts.requester,
-    }.get(move, parts.la)
-    if not allowed:
-        return RequestError.NOT_YOURS
-    refusals = {
-        RequestMove.INVITE: (
-            (not facts.invitees, RequestError.NOBODY_TO_INVITE),
-            (facts.invited_on is not None, RequestError.ALREADY_INVITED),
-        ),
-        RequestMove.EXCEPTION: ((not exceptions_for(facts.route), RequestError.NO_EXCEPTIONS),),
-    }
-    return next((code for failed, code in refusals.get(move, ()) if failed), None)
-
-
-def request_moves(facts: MoveFacts, parts: RequestParts) -> frozenset[RequestMove]:
-    """The moves to offer: exactly those `check_request_move` allows."""
-    return frozenset(move for move in RequestMove if check_request_move(move, facts, parts) is None)
+# --- What may be done on a request now (the rule: `check_request_move`) ------------------------
 
 
 def request_invitees(la_request: LaRequest, on: datetime.date) -> frozenset[Requester]:
@@ -173,8 +104,9 @@ def request_invitees(la_request: LaRequest, on: datetime.date) -> frozenset[Requ
 
 
 def move_facts(la_request: LaRequest, on: datetime.date) -> MoveFacts:
+    """What `check_request_move` needs about the request (two queries: standing)."""
     return MoveFacts(
-        status=la_request.status,
+        is_open=la_request.status == RequestStatus.OPEN,
         route=Route(la_request.route),
         invited_on=la_request.representations_invited_on,
         invitees=request_invitees(la_request, on),
@@ -328,6 +260,7 @@ def _check_request(subject: Subject, requester: Requester, received_on: datetime
             decision_exists=subject.decision_exists,
             plan_maintained=subject.plan_maintained,
             cease_decided=subject.cease_decided,
+            school_decision_replaced=subject.school_decision_replaced,
             received_on=received_on,
             reconsideration_closes_on=subject.reconsideration_closes_on,
             open_same_route=has_open_request(case=subject.case, route=subject.route),
@@ -590,7 +523,7 @@ def la_request_withdraw(
 ) -> LaRequest:
     """Withdraw an open request: by whoever sent it online, or by LA deciders on the
     requester's word. The LA's clock closes (the duty fell away: not "met"). The reasons, which
-    may be empty, are kept in the audit event.
+    may be empty, are kept on the request (`withdrawal_reasons`) and in the audit event.
 
     Audit events: `deadline.closed`, `dispute.request_withdrawn`.
     """
@@ -606,6 +539,7 @@ def la_request_withdraw(
         actor,
         status=RequestStatus.WITHDRAWN.value,
         closed_on=withdrawn_on,
+        withdrawal_reasons=reasons.strip(),
     )
     if locked.deadline_id is not None:
         deadlines_settle(

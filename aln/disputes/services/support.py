@@ -14,7 +14,6 @@ takes away a right of appeal (s.68(5)).
 """
 
 import datetime
-from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -24,8 +23,13 @@ from aln.cases.models import Case
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.disputes.models import SupportReferral
-from aln.disputes.selectors.support import PROVIDER_KIND_FOR, appeal_effect, la_ids_acting_for
-from aln.domain.disagreements import ResolutionOutcome, SupportKind
+from aln.disputes.selectors.support import appeal_effect, la_ids_acting_for
+from aln.domain.disagreements import (
+    ResolutionOutcome,
+    SupportKind,
+    SupportProblem,
+    provider_fits,
+)
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
     InputError,
@@ -37,18 +41,6 @@ from aln.learners.models import Learner
 from aln.notices.models import Notice, SupportProvider
 
 
-class SupportProblem(StrEnum):
-    """Why a referral, or its outcome, cannot be recorded. Stable codes (messages: i18n)."""
-
-    NOT_YOURS = "dispute.support.not_yours"
-    PROVIDER_REQUIRED = "dispute.support.provider_required"
-    PROVIDER_WRONG_KIND = "dispute.support.provider_wrong_kind"
-    PROVIDER_NOT_AVAILABLE = "dispute.support.provider_not_available"
-    NOT_ABOUT_THIS_LEARNER = "dispute.support.not_about_this_learner"
-    OUTCOME_RECORDED = "dispute.support.outcome_recorded"
-    CHANGED_BY_SOMEONE_ELSE = "dispute.support.changed_by_someone_else"
-
-
 def _raise(error: InputError | None) -> None:
     if error is not None:
         raise ServiceError(error.code, field=error.field or None)
@@ -57,12 +49,12 @@ def _raise(error: InputError | None) -> None:
 def _check_provider(
     provider: SupportProvider | None, kind: SupportKind, local_authority_id: Any
 ) -> SupportProvider:
-    """One of the LA's active providers of the kind the referral needs (s.68 or s.69)."""
+    """One of the LA's active providers of the kind the referral needs (`provider_fits`)."""
     if provider is None:
         raise ServiceError(SupportProblem.PROVIDER_REQUIRED, field="provider")
     if provider.local_authority_id != local_authority_id or not provider.is_active:
         raise ServiceError(SupportProblem.PROVIDER_NOT_AVAILABLE, field="provider")
-    if provider.kind != PROVIDER_KIND_FOR[kind].value:
+    if not provider_fits(kind, provider.kind):
         raise ServiceError(SupportProblem.PROVIDER_WRONG_KIND, field="provider")
     return provider
 

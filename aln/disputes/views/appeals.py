@@ -31,6 +31,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
+from aln.common.permissions import RecordMixin
 from aln.disputes.forms.appeals import (
     AppealForm,
     CloseForm,
@@ -56,7 +57,6 @@ from aln.disputes.selectors.appeals import (
 )
 from aln.disputes.selectors.requests import acts_for_la
 from aln.disputes.services.appeals import (
-    AppealError,
     AppealOption,
     appeal_answer_late_permission,
     appeal_close,
@@ -72,12 +72,13 @@ from aln.disputes.services.appeals import (
     order_may_be_recorded,
     order_record,
 )
-from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin, RecordMixin
+from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin
 from aln.domain.access import Action
 from aln.domain.disagreements import (
     ORDER_COUNTS_AS_REVIEW,
     AppealAction,
     AppealDecision,
+    AppealError,
     AppealMoveError,
     AppealStage,
     Appellant,
@@ -303,6 +304,7 @@ class AppealDetailView(_AppealMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "stage_tag": _STAGE_TAGS.get(appeal.stage, "blue"),
             "late": appeal.received_on > appeal.last_day,
+            "withdrawn": appeal.stage == AppealStage.WITHDRAWN,
             "decided_by": label(BODY_LABELS, appeal.decided_by),
             "appellant": label(APPELLANT_LABELS, appeal.appellant),
             "matters": [label(APPEAL_MATTER_LABELS, m) for m in appeal.matters],

@@ -1,17 +1,16 @@
-"""What every disagreement page shares: load the learner (or the record) the person may see,
-404 otherwise, and for pages that change a record, send the person back to the record's page
-with the reason when the record's stage does not allow the move now."""
+"""What every disagreement page shares: load the learner the person may see, 404 otherwise (a
+record loads through `aln.common.permissions.RecordMixin`), and for pages that change a record,
+send the person back to the record's page with the reason when the record's stage does not allow
+the move now."""
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect
 
 from aln.common.i18n import error_message
-from aln.common.permissions import ActionRequiredMixin, user_roles
-from aln.domain.access import any_role_may
+from aln.common.permissions import ActionRequiredMixin
 from aln.learners.models import Learner
 from aln.learners.selectors import learner_get_for
 
@@ -34,36 +33,6 @@ class LearnerDisputeMixin(ActionRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         return {**context, "learner": self.learner}
-
-
-class RecordMixin(ActionRequiredMixin):
-    """Loads one disagreement record from the URL into `self.<record_attr>` with `load_record`
-    (a selector scoped to the user, which raises DoesNotExist for a record they may not see: the
-    page answers 404), then runs `check`. The role check comes first, so a URL never says what
-    exists."""
-
-    record_attr: ClassVar[str] = "record"
-
-    def load_record(self, user: Any, kwargs: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not any_role_may(user_roles(request.user), self.required_action):
-            raise Http404
-        try:
-            setattr(self, self.record_attr, self.load_record(request.user, kwargs))
-        except ObjectDoesNotExist as error:
-            raise Http404 from error
-        refusal = self.check(request)
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)
-
-    def check(self, request):
-        """A response that turns the person away before the page runs, or None."""
-        return None
 
 
 class DisputeMoveMixin:

@@ -94,6 +94,8 @@ def _request_card(entry: LogEntry, who: _Who) -> Card:
                 % {"outcome": label(LA_OUTCOME_LABELS, r.outcome), "date": _day(r.decided_on)},
             )
         )
+    if r.withdrawal_reasons:
+        rows.append((_("Why it was withdrawn"), r.withdrawal_reasons))
     return Card(
         kind=entry.kind,
         on=entry.on,
@@ -135,6 +137,10 @@ def _appeal_card(entry: LogEntry, who: _Who) -> Card:
                 },
             )
         )
+    if a.stage == AppealStage.WITHDRAWN:
+        rows.append((_("Withdrawn on"), _day(a.closed_on)))
+        if a.withdrawal_reasons:
+            rows.append((_("Why it was withdrawn"), a.withdrawal_reasons))
     colour = "blue" if a.stage in OPEN_APPEAL_STAGES else "grey"
     return Card(
         kind=entry.kind,
@@ -248,6 +254,8 @@ def _acting_for_card(entry: LogEntry, who: _Who) -> Card:
     rows = [(_("Authority"), p.authority), (_("Appointed on"), _day(p.appointed_on))]
     if p.ended_on:
         rows.append((_("Stopped acting on"), _day(p.ended_on)))
+        if p.end_reasons:
+            rows.append((_("Why they stopped acting"), p.end_reasons))
     actions = []
     if not p.ended_on and who.la_ids:
         url = url_or_none("acting-for-end", acting_for_id=p.pk)

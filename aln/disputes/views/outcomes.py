@@ -24,16 +24,18 @@ from aln.common.i18n import (
 from aln.disputes.forms.outcomes import DecideForm, ExceptionNoticeForm
 from aln.disputes.models import RequestStatus
 from aln.disputes.selectors.requests import acts_for_la
-from aln.disputes.services.outcomes import (
-    OutcomeError,
-    la_request_decide,
-    la_request_exception_notice,
-)
-from aln.disputes.services.requests import RequestError, RequestMove
+from aln.disputes.services.outcomes import la_request_decide, la_request_exception_notice
 from aln.disputes.views.base import DisputeMoveMixin
 from aln.disputes.views.requests import RequestMixin, RequestMoveView
 from aln.domain.access import Action
-from aln.domain.disagreements import OUTCOME_RULES, Route, outcomes_for
+from aln.domain.disagreements import (
+    OUTCOME_RULES,
+    OutcomeError,
+    RequestError,
+    RequestMove,
+    Route,
+    outcomes_for,
+)
 from aln.domain.notices import NoticeLanguage
 from aln.domain.process import ProcessError
 

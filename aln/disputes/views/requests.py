@@ -30,6 +30,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
+from aln.common.permissions import RecordMixin
 from aln.disputes.forms.requests import (
     ExceptionForm,
     InviteForm,
@@ -39,7 +40,6 @@ from aln.disputes.forms.requests import (
 )
 from aln.disputes.models import LaRequest, RequestStatus
 from aln.disputes.selectors.requests import (
-    RequestParts,
     Subject,
     acts_for_la,
     acts_for_setting,
@@ -50,27 +50,28 @@ from aln.disputes.selectors.requests import (
     request_subjects_for,
 )
 from aln.disputes.services.requests import (
-    MoveFacts,
-    RequestError,
-    RequestMove,
     RequestRefusedError,
-    check_request_move,
     la_request_invite_representations,
     la_request_record,
     la_request_record_exception,
     la_request_record_representations,
     la_request_withdraw,
     move_facts,
-    request_moves,
 )
-from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin, RecordMixin
+from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin
 from aln.domain.access import Action
 from aln.domain.disagreements import (
-    ROUTE_RULES,
     DutyException,
+    MoveFacts,
     Requester,
+    RequestError,
+    RequestMove,
+    RequestParts,
     Route,
+    check_request_move,
     exceptions_for,
+    la_reconsiders,
+    request_moves,
 )
 
 _STATUS_COLOURS = {
@@ -130,17 +131,16 @@ class _Asking:
         return bool(self.subjects)
 
 
+def _reconsidered(route: Route, subject: Subject) -> bool:
+    return la_reconsiders(
+        route, subject.decided_by, school_decision_replaced=subject.school_decision_replaced
+    )
+
+
 def _asking_for(user: Any, learner: Any) -> _Asking:
     subjects = request_subjects_for(user=user, learner=learner)
-    fits = {
-        route: subject
-        for route, subject in subjects.items()
-        if subject.decided_by in ROUTE_RULES[route].about_bodies
-    }
-    appeal_instead = any(
-        subject.decided_by not in ROUTE_RULES[route].about_bodies
-        for route, subject in subjects.items()
-    )
+    fits = {route: subject for route, subject in subjects.items() if _reconsidered(route, subject)}
+    appeal_instead = len(fits) < len(subjects)
     own_la = {learner.home_local_authority_id, learner.looked_after_by_id}
     own_la |= {subject.case.local_authority_id for subject in subjects.values()}
     if any(acts_for_la(user, la) for la in own_la if la is not None):

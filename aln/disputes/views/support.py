@@ -25,7 +25,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import user_roles
+from aln.common.permissions import RecordMixin, user_roles
 from aln.disputes.forms.support import (
     ActingForEndForm,
     ActingForForm,
@@ -48,18 +48,23 @@ from aln.disputes.selectors.support import (
     views_of,
 )
 from aln.disputes.services.capacity import (
-    ActingForProblem,
-    CapacityProblem,
     acting_for_appoint,
     acting_for_end,
     assessors_for,
     capacity_record,
 )
-from aln.disputes.services.support import SupportProblem, support_record_outcome, support_refer
-from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin, RecordMixin
+from aln.disputes.services.support import support_record_outcome, support_refer
+from aln.disputes.views.base import DisputeMoveMixin, LearnerDisputeMixin
 from aln.domain.access import Action, any_role_may
 from aln.domain.ages import is_child
-from aln.domain.disagreements import CapacityAssessor, ResolutionOutcome, SupportKind
+from aln.domain.disagreements import (
+    ActingForProblem,
+    CapacityAssessor,
+    CapacityProblem,
+    ResolutionOutcome,
+    SupportKind,
+    SupportProblem,
+)
 from aln.learners.models import Learner
 
 # Refusals that mean the page no longer applies: back to the log, saying why.
@@ -71,6 +76,7 @@ _BACK_TO_LOG = frozenset(
         CapacityProblem.NOT_YOURS,
         ActingForProblem.NOT_YOURS,
         ActingForProblem.ALREADY_ENDED,
+        ActingForProblem.CHANGED_BY_SOMEONE_ELSE,
     }
 )
 
@@ -440,7 +446,7 @@ class ActingForEndView(_RecordMixin, _Page, FormView):
         return None
 
     def get_initial(self):
-        return {"ended_on": today()}
+        return {"version": self.record.version, "ended_on": today()}
 
     def get_context_data(self, **kwargs):
         return {
@@ -450,11 +456,15 @@ class ActingForEndView(_RecordMixin, _Page, FormView):
         }
 
     def form_valid(self, form):
+        version = form.version_seen()
+        if version is None:
+            return self.to_log(ActingForProblem.CHANGED_BY_SOMEONE_ELSE)
         data = form.cleaned_data
         try:
             acting_for_end(
                 actor=self.actor,
                 acting_for=self.record,
+                version=version,
                 ended_on=data["ended_on"],
                 reasons=data["reasons"],
             )

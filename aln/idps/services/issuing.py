@@ -15,11 +15,14 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from aln.audit.services import audit_record
-from aln.cases.selectors import case_la_prepares_revision, is_young_person_on
+from aln.cases.selectors import case_decider_contacts, case_la_prepares_revision, is_young_person_on
 from aln.cases.services.deciding import notice_addressees
 from aln.cases.services.moves import case_take
 from aln.common.clock import today
@@ -51,6 +54,7 @@ from aln.notices.content import NoticeContent
 from aln.notices.models import Notice
 from aln.notices.selectors import contact_of, providers_for_notice
 from aln.notices.services import notice_issue
+from aln.notifications.services import outbox_queue_written
 
 # Notices that start a review period (s.23(3)-(5), (10)): their letter gives the next review's date.
 _STARTS_REVIEW_PERIOD = frozenset(
@@ -380,7 +384,31 @@ def idp_give(
             "notice": str(notice.pk),
         },
     )
+    if by_la:
+        _tell_maintainers_of_la_revision(idp, locked, given_on)
     return notice
+
+
+def _tell_maintainers_of_la_revision(idp: Idp, version: IdpVersion, given_on: datetime.date) -> int:
+    """s.27(7): the LA gave the revised plan it prepared; email everyone acting for the school or
+    FEI that maintains it now (outbox, without the learner's name), since they did not write it."""
+    url = settings.SITE_URL.rstrip("/") + reverse("idps:plan", args=[idp.pk])
+    review_due_on = (
+        Deadline.objects.filter(case_id=idp.case_id, rule_id=REVIEW_RULE, state=DeadlineState.OPEN)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    return outbox_queue_written(
+        contacts=case_decider_contacts(idp.case),
+        dedupe_key=f"idp-la-revision:{version.pk}",
+        template="idps/la_revision_email",
+        values=lambda: {
+            "reference": idp.case.reference,
+            "given_on": date_format(given_on, "j F Y"),
+            "review_due_on": date_format(review_due_on, "j F Y") if review_due_on else "",
+            "url": url,
+        },
+    )
 
 
 def _freeze(actor: Any, locked: IdpVersion, given_on: datetime.date, notice: Notice) -> None:

@@ -22,7 +22,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -59,7 +58,7 @@ from aln.idps.models import (
 from aln.idps.selectors.reviews import requester_for
 from aln.idps.services.drafting import idp_start_revision
 from aln.idps.services.issuing import idp_review_period_start, plan_notice_issue
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 
 # Where a domain review error is shown on the review form.
 _REVIEW_ERROR_FIELDS = {
@@ -451,23 +450,17 @@ def _tell_maintainers(request: ReviewRequest) -> None:
     url = settings.SITE_URL.rstrip("/") + reverse(
         "idps:review-requests", kwargs={"idp_id": request.idp_id}
     )
-    for email, language in case_decider_contacts(case):
-        with translation.override("cy" if language == "cy" else "en-gb"):
-            values = {
-                "reference": case.reference,
-                "requester": label(REVIEW_REQUESTER_LABELS, request.requested_by),
-                "received_on": date_format(request.received_on, "j F Y"),
-                "url": url,
-            }
-            subject = render_to_string("idps/review_request_email_subject.txt", values)
-            body = render_to_string("idps/review_request_email_body.txt", values)
-        outbox_queue(
-            dedupe_key=f"review-request:{request.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
+    outbox_queue_written(
+        contacts=case_decider_contacts(case),
+        dedupe_key=f"review-request:{request.pk}",
+        template="idps/review_request_email",
+        values=lambda: {
+            "reference": case.reference,
+            "requester": label(REVIEW_REQUESTER_LABELS, request.requested_by),
+            "received_on": date_format(request.received_on, "j F Y"),
+            "url": url,
+        },
+    )
 
 
 @transaction.atomic

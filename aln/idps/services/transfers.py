@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -58,7 +57,7 @@ from aln.idps.models import (
 )
 from aln.idps.services.issuing import plan_notice_issue
 from aln.learners.services import learner_set_looked_after
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 from aln.organisations.models import LocalAuthority, Setting
 
 # The body that maintains a plan, as the case's deciding body (aln.domain.cases).
@@ -154,31 +153,20 @@ def _copy_note(idp: Idp, to_name: str, on: datetime.date, notes: str) -> str:
     return "\n\n".join(part for part in (line, notes.strip()) if part)
 
 
-_EMAIL_LOCALE = {"cy": "cy", "en-gb": "en-gb"}
-
-
 def _tell_new_body(transfer: Transfer, case: Case) -> int:
     """Email everyone acting for the new body that a plan has been passed to them (outbox).
     The email names no learner: it says where to sign in to see the plan."""
     url = settings.SITE_URL.rstrip("/") + reverse("idps:plan", args=[transfer.idp_id])
-    queued = 0
-    for email, language in case_decider_contacts(case):
-        with translation.override(_EMAIL_LOCALE.get(language, "en-gb")):
-            values = {
-                "reference": case.reference,
-                "joined_on": date_format(transfer.joined_on, "j F Y"),
-                "url": url,
-            }
-            subject = render_to_string("idps/transfer_email_subject.txt", values)
-            body = render_to_string("idps/transfer_email_body.txt", values)
-        queued += outbox_queue(
-            dedupe_key=f"idp-transfer:{transfer.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
-    return queued
+    return outbox_queue_written(
+        contacts=case_decider_contacts(case),
+        dedupe_key=f"idp-transfer:{transfer.pk}",
+        template="idps/transfer_email",
+        values=lambda: {
+            "reference": case.reference,
+            "joined_on": date_format(transfer.joined_on, "j F Y"),
+            "url": url,
+        },
+    )
 
 
 def _name(organisation: Any, language: str) -> str:

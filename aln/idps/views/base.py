@@ -4,46 +4,31 @@ that change it, check the person acts for the body that maintains it."""
 from typing import Any, ClassVar
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 
 from aln.cases.selectors import case_actions_for
 from aln.common.errors import ServiceError
 from aln.common.i18n import error_message
-from aln.common.permissions import ActionRequiredMixin, user_roles
-from aln.domain.access import Action, any_role_may
+from aln.common.permissions import RecordMixin
+from aln.domain.access import Action
 from aln.domain.plans import PlanError
 from aln.domain.process import CaseAction, ProcessError
 from aln.idps.models import Idp
 from aln.idps.selectors.plans import idp_get_for, idp_may_edit
 
 
-class PlanMixin(ActionRequiredMixin):
+class PlanMixin(RecordMixin):
     """Loads `self.idp` from the `idp_id` in the URL; a plan the user may not see is missing.
 
     The role check (`required_action`) comes first, so a URL never says whether a plan exists.
     """
 
     required_action = Action.IDP_VIEW
+    record_attr = "idp"
     idp: Idp
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not any_role_may(user_roles(request.user), self.required_action):
-            raise Http404
-        try:
-            self.idp = idp_get_for(user=request.user, idp_id=kwargs["idp_id"])
-        except Idp.DoesNotExist as error:
-            raise Http404 from error
-        refusal = self.check(request)
-        if refusal is not None:
-            return refusal
-        return super().dispatch(request, *args, **kwargs)
-
-    def check(self, request):
-        """A response that turns the person away before the page runs, or None."""
-        return None
+    def load_record(self, user: Any, kwargs: dict[str, Any]) -> Idp:
+        return idp_get_for(user=user, idp_id=kwargs["idp_id"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]

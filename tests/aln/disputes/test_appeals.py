@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from aln.common.errors import ServiceError
-from aln.common.i18n import AUDIT_EVENT_LABELS, error_message
+from aln.common.i18n import AUDIT_EVENT_LABELS, ERROR_MESSAGES, error_message
 from aln.disputes.models import Appeal
 from aln.disputes.selectors.appeals import open_appeals_for
 from aln.disputes.services.appeals import (
@@ -562,3 +562,46 @@ def test_open_appeals_take_the_same_queries_for_1_or_10(
         appeals = open_appeals_for(user=officer)
         assert len({a.case.reference for a in appeals}) == 1
         assert len(appeals) == 10
+
+
+# --- Withdrawal reasons -------------------------------------------------------------------------
+
+
+def test_a_withdrawal_keeps_the_reasons_on_the_appeal_and_in_the_audit(officer, la_notice):
+    appeal = an_appeal(la_notice, stage="case_statements")
+    appeal_withdraw(
+        actor=officer,
+        appeal=appeal,
+        version=1,
+        withdrawn_on=D("2027-02-08"),
+        reasons="  The family and the LA agreed a revised plan.  ",
+    )
+    appeal.refresh_from_db()
+    assert (appeal.stage, appeal.closed_on, appeal.version) == ("withdrawn", D("2027-02-08"), 2)
+    assert appeal.withdrawal_reasons == "The family and the LA agreed a revised plan."
+    (event,) = events(appeal)
+    assert event.reason == "The family and the LA agreed a revised plan."
+    assert event.changes == {
+        "stage": ["case_statements", "withdrawn"],
+        "withdrawn_on": "2027-02-08",
+    }
+
+
+def test_a_refused_withdrawal_keeps_no_reasons(officer, la_notice):
+    appeal = an_appeal(la_notice, stage="decided")
+    _refused(
+        AppealMoveError.NOT_ALLOWED_NOW,
+        appeal_withdraw,
+        actor=officer,
+        appeal=appeal,
+        version=1,
+        withdrawn_on=D("2027-02-08"),
+        reasons="Too late.",
+    )
+    appeal.refresh_from_db()
+    assert appeal.withdrawal_reasons == ""
+
+
+def test_appeal_error_messages_are_keyed_by_the_codes_themselves():
+    keyed = {key for key in ERROR_MESSAGES if isinstance(key, AppealError)}
+    assert keyed == set(AppealError)

@@ -351,3 +351,21 @@ def test_the_late_permission_page(client, page, officer, la_notice, language):
     )
     appeal.refresh_from_db()
     assert (appeal.stage, appeal.late_permission) == ("lodged", True)
+
+
+def test_a_withdrawn_appeal_shows_the_day_and_the_reasons(client, page, officer, la_notice):
+    appeal = an_appeal(la_notice, stage="lodged")
+    _signed_in(client, officer)
+    response = page.client.post(
+        _url("appeal-withdraw", appeal),
+        {
+            "version": 1,
+            **_date("withdrawn_on", D("2027-02-01")),
+            "reasons": "The LA agreed to revise the plan.",
+        },
+    )
+    assert response.status_code == 302
+    soup = page.get(_url("appeal", appeal)).soup
+    assert soup.select_one("#closed-on").get_text(strip=True) == "1 February 2027"
+    reasons = soup.select_one("#withdrawal-reasons").get_text(strip=True)
+    assert reasons == "The LA agreed to revise the plan."

@@ -14,13 +14,18 @@ from aln.disputes.models import ActingFor, CapacityRecord
 from aln.disputes.selectors.standing import standing_for
 from aln.disputes.selectors.support import prevailing_view_index
 from aln.disputes.services.capacity import (
-    ActingForProblem,
-    CapacityProblem,
     acting_for_appoint,
     acting_for_end,
+    assessors_for,
     capacity_record,
 )
-from aln.domain.disagreements import CapacityAssessor, CapacityView, capacity_view
+from aln.domain.disagreements import (
+    ActingForProblem,
+    CapacityAssessor,
+    CapacityProblem,
+    CapacityView,
+    capacity_view,
+)
 from aln.domain.process import ProcessError
 from aln.notifications.models import OutboxMessage
 from tests.factories import (
@@ -143,6 +148,22 @@ def test_nobody_else_records_a_view(world, role):
     assert not CapacityRecord.objects.exists()
 
 
+def test_who_records_which_view_follows_the_domain(world):
+    college = SettingFactory(kind="fei", local_authority=world["authority"])
+    EnrolmentFactory(setting=college, learner=world["learner"])
+    lead = MembershipFactory(role="fei_aln_lead", setting=college).user
+    assert assessors_for(actor=world["officer"], learner=world["learner"]) == tuple(
+        CapacityAssessor
+    )
+    assert assessors_for(actor=world["alnco"], learner=world["learner"]) == (
+        CapacityAssessor.SCHOOL,
+    )
+    assert assessors_for(actor=lead, learner=world["learner"]) == (CapacityAssessor.FEI,)
+    world["lead"] = lead
+    view(world, actor="lead", assessor=CapacityAssessor.FEI)
+    assert CapacityRecord.objects.get().assessor == "fei"
+
+
 def test_a_view_on_capacity_is_only_for_a_child(world):
     world["learner"].date_of_birth = D(2009, 5, 4)  # 17: a young person
     world["learner"].save()
@@ -233,6 +254,7 @@ def test_a_second_case_friend_is_refused_until_the_first_stops(world):
     acting_for_end(
         actor=world["officer"],
         acting_for=first,
+        version=1,
         ended_on=D(2026, 12, 1),
         reasons="The Tribunal ended it.",
     )
@@ -252,19 +274,40 @@ def test_ending_an_appointment(world):
     acting_for_end(
         actor=world["officer"],
         acting_for=person,
+        version=1,
         ended_on=D(2026, 12, 1),
-        reasons="The Tribunal declared the child has capacity.",
+        reasons=" The Tribunal declared the child has capacity. ",
     )
     person.refresh_from_db()
-    assert person.ended_on == D(2026, 12, 1)
+    assert (person.ended_on, person.version) == (D(2026, 12, 1), 2)
+    assert person.end_reasons == "The Tribunal declared the child has capacity."
     assert standing_for(learner=world["learner"], on=TODAY).case_friend is None
     event = AuditEvent.objects.get(event_type="dispute.acting_for_ended")
     assert event.reason == "The Tribunal declared the child has capacity."
     with pytest.raises(ServiceError) as refused:
-        acting_for_end(actor=world["officer"], acting_for=person, ended_on=TODAY, reasons="Again")
+        acting_for_end(
+            actor=world["officer"], acting_for=person, version=2, ended_on=TODAY, reasons="Again"
+        )
     assert refused.value.code is ActingForProblem.ALREADY_ENDED
     person.refresh_from_db()
-    assert person.ended_on == D(2026, 12, 1)
+    assert (person.ended_on, person.version) == (D(2026, 12, 1), 2)
+
+
+@pytest.mark.parametrize("version", [0, 2, None])
+def test_ending_from_a_stale_page_is_refused_and_nothing_is_saved(world, version):
+    person = appoint(world)
+    with pytest.raises(ServiceError) as refused:
+        acting_for_end(
+            actor=world["officer"],
+            acting_for=person,
+            version=version,
+            ended_on=D(2026, 12, 1),
+            reasons="Ended.",
+        )
+    assert refused.value.code is ActingForProblem.CHANGED_BY_SOMEONE_ELSE
+    person.refresh_from_db()
+    assert (person.ended_on, person.end_reasons, person.version) == (None, "", 1)
+    assert not AuditEvent.objects.filter(event_type="dispute.acting_for_ended").exists()
 
 
 @pytest.mark.parametrize(
@@ -279,7 +322,7 @@ def test_ending_needs_a_good_date_and_reasons(world, changes, code):
     person = appoint(world)
     values = {"ended_on": D(2026, 12, 1), "reasons": "Ended.", **changes}
     with pytest.raises(ServiceError) as refused:
-        acting_for_end(actor=world["officer"], acting_for=person, **values)
+        acting_for_end(actor=world["officer"], acting_for=person, version=1, **values)
     assert refused.value.code is code
     person.refresh_from_db()
     assert person.ended_on is None
@@ -289,7 +332,9 @@ def test_ending_needs_a_good_date_and_reasons(world, changes, code):
 def test_only_the_la_ends_an_appointment(world):
     person = appoint(world)
     with pytest.raises(ServiceError) as refused:
-        acting_for_end(actor=world["alnco"], acting_for=person, ended_on=TODAY, reasons="No")
+        acting_for_end(
+            actor=world["alnco"], acting_for=person, version=1, ended_on=TODAY, reasons="No"
+        )
     assert refused.value.code is ActingForProblem.NOT_YOURS
     person.refresh_from_db()
     assert person.ended_on is None

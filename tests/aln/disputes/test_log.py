@@ -223,6 +223,33 @@ def test_the_view_that_applies_is_stated(page, la_officer, learner):
     assert "lacks capacity" in soup.select_one("#capacity-now").get_text()
 
 
+def test_the_log_shows_why_an_appointment_ended_and_an_appeal_was_withdrawn(
+    page, la_officer, learner, case
+):
+    ActingForFactory(learner=learner, ended_on=D(2026, 12, 1), end_reasons="The child turned 16.")
+    AppealFactory(
+        case=case,
+        stage="withdrawn",
+        closed_on=D(2026, 12, 2),
+        withdrawal_reasons="The LA agreed to revise the plan.",
+    )
+    soup = page.get(_url(learner)).soup
+
+    def rows(kind):
+        card = soup.select_one(f".log-entry--{kind}")
+        return {
+            row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+            for row in card.select(".govuk-summary-list__row")
+        }
+
+    acting = rows("acting_for")
+    assert acting["Stopped acting on"] == "1 December 2026"
+    assert acting["Why they stopped acting"] == "The child turned 16."
+    appeal = rows("appeal")
+    assert appeal["Withdrawn on"] == "2 December 2026"
+    assert appeal["Why it was withdrawn"] == "The LA agreed to revise the plan."
+
+
 def test_an_empty_log_says_so(page, la_officer, learner):
     assert page.get(_url(learner)).soup.select_one("#no-entries")
 

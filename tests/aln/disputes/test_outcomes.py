@@ -10,18 +10,18 @@ from aln.cases.selectors import case_parties_for
 from aln.common.errors import ServiceError
 from aln.deadlines.models import Deadline
 from aln.disputes.models import LaRequest
+from aln.disputes.selectors.requests import request_subjects_for
 from aln.disputes.services import outcomes
-from aln.disputes.services.outcomes import (
-    OutcomeError,
-    la_request_decide,
-    la_request_exception_notice,
-)
-from aln.disputes.services.requests import RequestError, la_request_record_exception
+from aln.disputes.services.outcomes import la_request_decide, la_request_exception_notice
+from aln.disputes.services.requests import la_request_record_exception
 from aln.domain.disagreements import (
     DutyException,
     LaOutcome,
+    OutcomeError,
     OutcomeProblem,
     Requester,
+    RequestError,
+    RequestProblem,
     Route,
     appeal_last_day,
 )
@@ -338,6 +338,63 @@ def test_has_aln_with_a_plan_in_force_the_school_maintains_it_as_directed(
     assert "will go on maintaining" in render_notice_html(letters[-1])
 
 
+@pytest.mark.parametrize(
+    ("kind", "outcome"),
+    [
+        # The case is the school's to act on again (it prepares the IDP as directed)...
+        ("no_aln", LaOutcome.ALN_DECISION_CHANGED),
+        # ...or it goes on maintaining the plan as the LA directs.
+        ("plan", LaOutcome.ALN_DECISION_CONFIRMED),
+    ],
+)
+def test_after_the_las_s26_answer_the_decision_is_appealed_not_reconsidered_again(
+    learner, officer, parent, kind, outcome
+):
+    la_request = open_request(kind, Route.RECONSIDER_ALN, learner, officer)
+    decide(
+        officer,
+        la_request,
+        outcome,
+        has_aln=True,
+        directs_school=True,
+        direction_due_on=D("2027-01-29"),
+    )
+    case = Case.objects.get(pk=la_request.case_id)
+    assert case.deciding_body == "school"
+    assert request_subjects_for(user=officer, learner=learner)[
+        Route.RECONSIDER_ALN
+    ].school_decision_replaced
+    refused(
+        lambda: request_on(Route.RECONSIDER_ALN, case, officer, received_on=GIVEN_ON),
+        RequestProblem.NOT_A_SCHOOL_DECISION,
+        "route",
+    )
+
+
+def test_a_plan_the_las_no_aln_ended_is_not_a_decision_to_cease(learner, officer, parent):
+    la_request = open_request("plan", Route.RECONSIDER_ALN, learner, officer)
+    decide(officer, la_request, LaOutcome.ALN_DECISION_CHANGED, has_aln=False)
+    case = Case.objects.get(pk=la_request.case_id)
+    assert Idp.objects.get(case=case).cease_ground == "no_longer_aln"
+    assert Route.RECONSIDER_CEASING not in request_subjects_for(user=officer, learner=learner)
+    refused(
+        lambda: request_on(Route.RECONSIDER_CEASING, case, officer, received_on=GIVEN_ON),
+        RequestProblem.NO_DECISION,
+        "route",
+    )
+
+
+def test_no_aln_leaves_another_request_open_with_its_clock(learner, officer, parent):
+    s27 = open_request("plan", Route.RECONSIDER_IDP, learner, officer)
+    s26 = request_on(Route.RECONSIDER_ALN, s27.case, officer)
+    decide(officer, s26, LaOutcome.ALN_DECISION_CHANGED, has_aln=False)
+    # The case closed with its clocks; the LA still owes an answer to the s.27 request.
+    assert Deadline.objects.get(pk=s26.deadline_id).state == "met"
+    assert Deadline.objects.get(pk=s27.deadline_id).state == "open"
+    assert LaRequest.objects.get(pk=s27.pk).status == "open"
+    assert Deadline.objects.get(case=s27.case, rule_id="idp-review").state == "closed"
+
+
 # --- s.27, s.28, s.32 --------------------------------------------------------------------------
 
 
@@ -485,7 +542,7 @@ def test_only_the_las_deciders_answer(learner, officer, parent, school_alnco, wh
     ("outcome", "changes", "code", "field"),
     [
         (LaOutcome.NO_REVISION, {}, OutcomeProblem.NOT_FOR_THIS_ROUTE, "outcome"),
-        (LaOutcome.ALN_DECISION_CONFIRMED, {}, OutcomeError.HAS_ALN_REQUIRED, "has_aln"),
+        (LaOutcome.ALN_DECISION_CONFIRMED, {}, OutcomeProblem.HAS_ALN_REQUIRED, "has_aln"),
         (LaOutcome.ALN_DECISION_CHANGED, {"has_aln": False, "directs_school": True,
          "direction_due_on": D("2027-01-29")}, OutcomeProblem.DIRECTION_NEEDS_ALN,
          "directs_school"),
@@ -493,9 +550,9 @@ def test_only_the_las_deciders_answer(learner, officer, parent, school_alnco, wh
          OutcomeProblem.REASONS_REQUIRED, "reasons"),
         # The school decided "no ALN": "has ALN" is not the same decision.
         (LaOutcome.ALN_DECISION_CONFIRMED, {"has_aln": True},
-         OutcomeError.NOT_THE_SCHOOLS_DECISION, "outcome"),
+         OutcomeProblem.NOT_THE_SCHOOLS_DECISION, "outcome"),
         (LaOutcome.ALN_DECISION_CHANGED, {"has_aln": False},
-         OutcomeError.NOT_THE_SCHOOLS_DECISION, "outcome"),
+         OutcomeProblem.NOT_THE_SCHOOLS_DECISION, "outcome"),
         (LaOutcome.ALN_DECISION_CHANGED, {"has_aln": True, "directs_school": True},
          ProcessError.REQUIRED, "direction_due_on"),
         (LaOutcome.ALN_DECISION_CHANGED, {"has_aln": True, "directs_school": True,

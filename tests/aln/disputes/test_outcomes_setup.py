@@ -100,7 +100,6 @@ def a_case(kind: str, learner, actor):
         return with_plan(learner, actor).case
     if kind == "ceased":
         idp = ceased_plan(learner, closes_on=D("2026-11-30"))
-        Case.objects.filter(pk=idp.case_id).update(closed_because="plan_ceased")
         IdpVersionFactory(idp=idp, number=1, state="issued", issued_on=PLAN_GIVEN_ON)
         Idp.objects.filter(pk=idp.pk).update(review_period_started_on=PLAN_GIVEN_ON)
         return Case.objects.get(pk=idp.case_id)

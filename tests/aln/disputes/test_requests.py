@@ -12,29 +12,26 @@ from aln.deadlines.models import Deadline
 from aln.deadlines.selectors.deadlines import DeadlineFilters, deadline_list_for, deadline_may_act
 from aln.disputes.models import LaRequest
 from aln.disputes.selectors.requests import (
-    RequestParts,
     la_request_get_for,
     la_requests_for_learner,
     open_la_requests_for,
     request_subjects_for,
 )
 from aln.disputes.services.requests import (
-    MoveFacts,
-    RequestError,
-    RequestMove,
     RequestRefusedError,
-    check_request_move,
     la_request_invite_representations,
     la_request_record,
     la_request_record_exception,
     la_request_record_representations,
     la_request_withdraw,
-    request_moves,
 )
 from aln.domain.disagreements import (
     DutyException,
     ExceptionProblem,
+    OutcomeError,
+    OutcomeProblem,
     Requester,
+    RequestError,
     RequestProblem,
     Route,
 )
@@ -567,6 +564,7 @@ def test_the_parent_who_asked_withdraws_and_the_clock_stops(learner, parent):
     )
     stored = _fresh(la_request)
     assert (stored.status, stored.closed_on) == ("withdrawn", TODAY)
+    assert stored.withdrawal_reasons == "Sorted out."
     deadline = Deadline.objects.get(pk=stored.deadline_id)
     assert (deadline.state, deadline.met_on) == ("closed", None)
     event = AuditEvent.objects.get(event_type="dispute.request_withdrawn")
@@ -639,67 +637,14 @@ def test_a_change_made_from_a_stale_page_is_refused(learner, officer, call):
     _refused(lambda: call(officer, la_request), RequestError.CHANGED_BY_SOMEONE_ELSE)
 
 
-# --- Who may do what (the pure rule) ----------------------------------------------------------
-
-_OPEN_S26 = MoveFacts(
-    status="open",
-    route=Route.RECONSIDER_ALN,
-    invited_on=None,
-    invitees=frozenset({Requester.GOVERNING_BODY}),
-)
+# --- Messages ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("parts", "facts", "expected"),
-    [
-        (RequestParts(la=True), _OPEN_S26, set(RequestMove)),
-        (
-            RequestParts(la=True),
-            MoveFacts("open", Route.RECONSIDER_CEASING, None, frozenset()),
-            {RequestMove.REPRESENTATIONS, RequestMove.WITHDRAW, RequestMove.DECIDE},
-        ),
-        (
-            RequestParts(la=True),
-            MoveFacts("open", Route.RECONSIDER_ALN, TODAY, frozenset({Requester.GOVERNING_BODY})),
-            set(RequestMove) - {RequestMove.INVITE},
-        ),
-        (
-            RequestParts(la=True),
-            MoveFacts("decided", Route.RECONSIDER_ALN, None, frozenset()),
-            set(),
-        ),
-        (RequestParts(governing_body=True), _OPEN_S26, {RequestMove.REPRESENTATIONS}),
-        (RequestParts(family_as=Requester.PARENT), _OPEN_S26, set()),
-        (
-            RequestParts(requester=True, family_as=Requester.PARENT),
-            _OPEN_S26,
-            {RequestMove.WITHDRAW},
-        ),
-        (
-            RequestParts(family_as=Requester.PARENT),
-            MoveFacts(
-                "open",
-                Route.TAKE_OVER_IDP,
-                None,
-                frozenset({Requester.CHILD, Requester.PARENT}),
-            ),
-            {RequestMove.REPRESENTATIONS},
-        ),
-        (RequestParts(), _OPEN_S26, set()),
-    ],
+    "codes", [RequestError, RequestProblem, OutcomeError, OutcomeProblem], ids=lambda e: e.__name__
 )
-def test_request_moves(parts, facts, expected):
-    assert request_moves(facts, parts) == expected
-
-
-def test_a_move_refused_for_the_person_says_so():
-    assert check_request_move(RequestMove.DECIDE, _OPEN_S26, RequestParts()) is (
-        RequestError.NOT_YOURS
-    )
-
-
-def test_every_request_error_has_a_message_in_both_languages():
-    for code in RequestError:
+def test_every_request_error_has_a_message_in_both_languages(codes):
+    for code in codes:
         assert code in ERROR_MESSAGES, code
         with translation.override("en-gb"):
             english = error_message(code)

@@ -138,6 +138,7 @@ def ceased_plan(learner, *, closes_on=CLOSES_ON, ground="no_longer_aln"):
         learner,
         stage="closed",
         case__closed_on=D("2026-11-02"),
+        case__closed_because="plan_ceased",
         ceased_on=D("2026-11-02"),
         cease_ground=ground,
         cease_reasons="No longer needs provision beyond what others get.",

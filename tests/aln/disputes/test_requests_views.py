@@ -22,6 +22,7 @@ from tests.factories import (
     EnrolmentFactory,
     FamilyLinkFactory,
     FamilyMemberFactory,
+    LaRequestFactory,
     LearnerFactory,
     LocalAuthorityFactory,
     MembershipFactory,
@@ -172,6 +173,17 @@ def test_nothing_to_ask_about_says_so(client, page, learner, parent):
 
 def test_an_la_decision_points_to_the_tribunal(client, page, learner, parent):
     school_decision(learner, deciding_body="local_authority")
+    client.force_login(parent)
+    response = page.get(_new_url(learner))
+    assert response.soup.select_one("#cannot-ask")
+    assert "Education Tribunal for Wales" in response.soup.select_one("#appeal-instead").get_text()
+
+
+def test_a_decision_the_las_answer_replaced_points_to_the_tribunal(client, page, learner, parent):
+    # The LA answered "has ALN" and directed the school to prepare the plan: the case is the
+    # school's to act on, but the decision is the LA's.
+    case = school_decision(learner, outcome="has_aln")
+    LaRequestFactory(case=case, status="decided", outcome="aln_decision_changed")
     client.force_login(parent)
     response = page.get(_new_url(learner))
     assert response.soup.select_one("#cannot-ask")
@@ -361,6 +373,24 @@ def test_a_parent_withdraws_their_request(client, page, learner, parent):
     assert not response.soup.select("input[name=withdrawn_on_0]")
     page.post(_url("request-withdraw", la_request), {"version": 1, "reasons": ""}, status=302)
     assert LaRequest.objects.get(pk=la_request.pk).status == "withdrawn"
+
+
+def test_the_reasons_for_withdrawing_show_on_the_request_and_in_the_log(
+    client, page, learner, parent
+):
+    la_request = _recorded(parent, school_decision(learner), received_on=TODAY, requested_by=parent)
+    client.force_login(parent)
+    page.post(
+        _url("request-withdraw", la_request),
+        {"version": 1, "reasons": "The school agreed to a new assessment."},
+        status=302,
+    )
+    shown = page.get(_url("request", la_request)).soup.select_one("#withdrawal-reasons")
+    assert "The school agreed to a new assessment." in shown.get_text()
+    log = page.get(reverse("disputes:log", kwargs={"learner_id": learner.pk}))
+    assert "The school agreed to a new assessment." in log.soup.select_one(".log-entry").get_text()
+    _speaks(parent, "cy")
+    page.get(_url("request", la_request), language="cy")
 
 
 def test_a_move_the_person_may_not_make_goes_back_with_the_reason(

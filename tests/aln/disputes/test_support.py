@@ -9,14 +9,17 @@ import time_machine
 
 from aln.audit.models import AuditEvent
 from aln.common.errors import ServiceError
+from aln.common.i18n import ERROR_MESSAGES
 from aln.disputes.models import SupportReferral
 from aln.disputes.selectors.support import appeal_effect, resolution_referred_on
-from aln.disputes.services.support import (
+from aln.disputes.services.support import support_record_outcome, support_refer
+from aln.domain.disagreements import (
+    ActingForProblem,
+    CapacityProblem,
+    ResolutionOutcome,
+    SupportKind,
     SupportProblem,
-    support_record_outcome,
-    support_refer,
 )
-from aln.domain.disagreements import ResolutionOutcome, SupportKind
 from aln.domain.process import ProcessError
 from tests.factories import (
     CaseFactory,
@@ -309,3 +312,9 @@ def test_only_the_referrals_la_records_the_outcome(world):
     assert refused.value.code is SupportProblem.NOT_YOURS
     referral.refresh_from_db()
     assert referral.outcome == ""
+
+
+def test_support_and_capacity_messages_are_keyed_by_the_codes_themselves():
+    codes = (SupportProblem, CapacityProblem, ActingForProblem)
+    keyed = {key for key in ERROR_MESSAGES if isinstance(key, codes)}
+    assert keyed == {code for enum in codes for code in enum}

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from aln.common.i18n import error_message
 from aln.disputes.models import ActingFor, CapacityRecord, SupportReferral
+from aln.domain.disagreements import ActingForProblem
 from aln.notifications.models import OutboxMessage
 from tests.conftest import signed_in
 from tests.factories import (
@@ -344,14 +346,30 @@ def test_a_case_friend_for_a_young_person_is_refused_on_the_form(page, la_office
 def test_ending_an_appointment_from_its_page(page, client, la_officer, learner):
     person = ActingForFactory(learner=learner)
     url = _url("acting-for-end", acting_for_id=person.pk)
-    page.get(url)
-    response = client.post(url, {**_date("ended_on", D(2026, 12, 1)), "reasons": "Ended."})
+    assert page.get(url).soup.select_one("input[name=version]")["value"] == "1"
+    response = client.post(
+        url, {"version": 1, **_date("ended_on", D(2026, 12, 1)), "reasons": "Ended."}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.ended_on == D(2026, 12, 1)
+    assert (person.ended_on, person.end_reasons, person.version) == (D(2026, 12, 1), "Ended.", 2)
     again = client.get(url)
     assert again.status_code == 302
     assert again.url == _log(learner)
+
+
+@pytest.mark.parametrize("version", ["", "0"])
+def test_ending_from_a_stale_page_goes_back_to_the_log(client, la_officer, learner, version):
+    person = ActingForFactory(learner=learner)
+    url = _url("acting-for-end", acting_for_id=person.pk)
+    data = {"version": version, **_date("ended_on", D(2026, 12, 1)), "reasons": "Ended."}
+    response = client.post(url, data)
+    assert (response.status_code, response.url) == (302, _log(learner))
+    with translation.override("en-gb"):
+        message = error_message(ActingForProblem.CHANGED_BY_SOMEONE_ELSE)
+    assert str(message) in client.get(response.url).content.decode()
+    person.refresh_from_db()
+    assert (person.ended_on, person.version) == (None, 1)
 
 
 def test_school_staff_cannot_end_an_appointment(client, alnco, learner):
