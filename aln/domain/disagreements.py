@@ -25,7 +25,7 @@ interface translates them.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -1401,21 +1401,43 @@ CAPACITY_STANDING: dict[CapacityAssessor, int] = {
 }
 
 
-def capacity_view(views: Iterable[CapacityView]) -> bool | None:
-    """Whether the child lacks capacity, by the view that prevails (None: no view recorded).
+def prevailing_view_index(views: Sequence[CapacityView]) -> int | None:
+    """The position in `views` of the view that prevails (None: no view recorded), so pages can
+    say whose view it is. The Tribunal's declaration prevails over every other view, the LA's
+    over a school's (Act s.84; EN paras 176-178); among views of equal standing the latest wins,
+    and on the same day the one later in `views`."""
+    if not views:
+        return None
+    return max(
+        range(len(views)), key=lambda i: (CAPACITY_STANDING[views[i].assessor], views[i].on, i)
+    )
 
-    The Tribunal's declaration prevails over every other view, the LA's over a school's (Act
-    s.84; EN paras 176-178); among views of equal standing the latest wins, and on the same day
-    the one recorded later in `views`.
-    """
-    best: CapacityView | None = None
-    for view in views:
-        if best is None or (CAPACITY_STANDING[view.assessor], view.on) >= (
-            CAPACITY_STANDING[best.assessor],
-            best.on,
-        ):
-            best = view
-    return None if best is None else best.lacks_capacity
+
+def capacity_view(views: Iterable[CapacityView]) -> bool | None:
+    """Whether the child lacks capacity, by the view that prevails (`prevailing_view_index`;
+    None: no view recorded)."""
+    listed = list(views)
+    index = prevailing_view_index(listed)
+    return None if index is None else listed[index].lacks_capacity
+
+
+def check_capacity_view(*, is_child: bool) -> CapacityProblem | None:
+    """A view on capacity under s.84 is about a child only: a young person's own capacity is a
+    matter for the Mental Capacity Act 2005, and a s.83 representative acts for them (Act ss.83,
+    84; EN paras 176-177; spec §7)."""
+    return None if is_child else CapacityProblem.ONLY_FOR_A_CHILD
+
+
+def check_case_friend(*, is_child: bool, case_friend_acting: bool) -> ActingForProblem | None:
+    """A case friend is appointed by the Tribunal for a child lacking capacity only (a young
+    person holds the rights themselves: Act s.85; EN para 158; spec §7). One at a time is this
+    service's rule, not the Act's: the one acting is ended first, so notices and requests go
+    through one person."""
+    if not is_child:
+        return ActingForProblem.CASE_FRIEND_ONLY_FOR_A_CHILD
+    if case_friend_acting:
+        return ActingForProblem.CASE_FRIEND_ALREADY
+    return None
 
 
 def child_is_notified(lacks_capacity: bool, has_case_friend: bool, declared_capacity: bool) -> bool:

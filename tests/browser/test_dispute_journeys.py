@@ -578,6 +578,23 @@ def open_plan(page, live_server, language, idp, assert_accessible):
     )
 
 
+def la_revises(
+    page, live_server, language, school, people, browser_context, assert_accessible, outcome, why
+):
+    """A parent asked the LA to reconsider the school's plan (s.27); the officer signs in and
+    answers that the LA revises it (`outcome`, with `why`). Returns the plan and the text of the
+    decision letter (it gives no right of appeal yet: the revised plan's own letter will)."""
+    alnco, officer = people["alnco"], people["officer"]
+    with quick_pdfs():
+        idp, la_request = dispute_data.plan_request(
+            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_IDP
+        )
+    as_person(page, browser_context, live_server, officer, language)
+    notice, text = answer(page, live_server, language, la_request, outcome, assert_accessible, why)
+    assert notice.kind == "revision_decided"
+    return idp, text
+
+
 def maintained_by(language, body, name):
     """What the plan page says of who maintains the plan."""
     return f"{words(language, BODY_LABELS[body])}: {name}"
@@ -614,24 +631,11 @@ def test_an_s27_request_revised_by_the_la_then_maintained_by_the_school(
     language, live_server, school, people, browser_context, browser_page, assert_accessible
 ):
     page = browser_page
-    alnco, officer = people["alnco"], people["officer"]
-    with quick_pdfs():
-        idp, la_request = dispute_data.plan_request(
-            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_IDP
-        )
-
-    as_person(page, browser_context, live_server, officer, language)
     why = "Nia needs the speech therapist's programme written into the plan."
-    notice, text = answer(
-        page,
-        live_server,
-        language,
-        la_request,
-        LaOutcome.REVISED_SCHOOL_TO_MAINTAIN,
-        assert_accessible,
-        why,
-    )
-    assert notice.kind == "revision_decided"
+    idp, text = la_revises(
+        page, live_server, language, school, people, browser_context, assert_accessible,
+        LaOutcome.REVISED_SCHOOL_TO_MAINTAIN, why,
+    )  # fmt: skip
     assert RIGHT_TO_APPEAL[language] not in text  # the revised plan's own letter gives it
 
     # The officer writes the revised draft the decision started, and gives it.
@@ -682,24 +686,11 @@ def test_an_s27_request_revised_and_taken_over_makes_the_plan_the_las(
     assert_accessible,
 ):
     page = browser_page
-    alnco, officer = people["alnco"], people["officer"]
-    with quick_pdfs():
-        idp, la_request = dispute_data.plan_request(
-            alnco, officer, pupil(school, "Nia", "Bowen"), Route.RECONSIDER_IDP
-        )
-
-    as_person(page, browser_context, live_server, officer, language)
     why = "Nia's needs now call for provision only the local authority can arrange."
-    notice, _text = answer(
-        page,
-        live_server,
-        language,
-        la_request,
-        LaOutcome.REVISED_AND_TAKEN_OVER,
-        assert_accessible,
-        why,
-    )
-    assert notice.kind == "revision_decided"
+    idp, _text = la_revises(
+        page, live_server, language, school, people, browser_context, assert_accessible,
+        LaOutcome.REVISED_AND_TAKEN_OVER, why,
+    )  # fmt: skip
 
     open_plan(page, live_server, language, idp, assert_accessible)
     name = authority.name_cy if language == "cy" else authority.name_en

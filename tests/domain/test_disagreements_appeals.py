@@ -2,11 +2,14 @@
 appeal, which provider takes a referral, who records which view on capacity, and the codes the
 disputes services refuse with (aln.domain.disagreements)."""
 
+import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aln.domain.disagreements import (
+    CAPACITY_STANDING,
     NOTICE_APPEAL_MATTERS,
     ORDERING_DECISIONS,
     OUTCOME_RULES,
@@ -18,14 +21,19 @@ from aln.domain.disagreements import (
     AppealStage,
     CapacityAssessor,
     CapacityProblem,
+    CapacityView,
     LaOutcome,
     SupportKind,
     SupportProblem,
     appeal_matters,
     appealable,
     capacity_assessors_for,
+    capacity_view,
+    check_capacity_view,
+    check_case_friend,
     notice_decided_by,
     orders_may_be_recorded,
+    prevailing_view_index,
     provider_fits,
 )
 from aln.domain.notices import (
@@ -309,3 +317,80 @@ def test_codes_are_stable_dotted_values(code):
 
 def test_codes_are_unique():
     assert len({code.value for code in _CODES}) == len(_CODES)
+
+
+# --- Which view on capacity prevails; who a view or a case friend may be for -------------------
+
+_SCHOOL, _LA, _ETW = (
+    CapacityAssessor.SCHOOL,
+    CapacityAssessor.LOCAL_AUTHORITY,
+    CapacityAssessor.TRIBUNAL,
+)
+_OCT, _NOV = datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)
+
+
+@pytest.mark.parametrize(
+    ("views", "expected"),
+    [
+        ([], None),
+        ([CapacityView(_SCHOOL, True, _OCT)], 0),
+        # EN para 178: the LA's view prevails over a later school view.
+        ([CapacityView(_LA, False, _OCT), CapacityView(_SCHOOL, True, _NOV)], 0),
+        # The Tribunal's declaration prevails over everything.
+        ([CapacityView(_ETW, False, _OCT), CapacityView(_LA, True, _NOV)], 0),
+        # Among equals the latest; on the same day the one recorded later.
+        ([CapacityView(_SCHOOL, True, _NOV), CapacityView(_SCHOOL, False, _OCT)], 0),
+        ([CapacityView(_LA, True, _OCT), CapacityView(_LA, False, _OCT)], 1),
+    ],
+)
+def test_which_view_on_capacity_prevails(views, expected):
+    assert prevailing_view_index(views) == expected
+
+
+_VIEW = st.builds(
+    CapacityView,
+    st.sampled_from(CapacityAssessor),
+    st.booleans(),
+    st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 1, 1)),
+)
+
+
+@given(st.lists(_VIEW, max_size=8))
+def test_the_prevailing_view_outranks_every_other_and_is_what_capacity_view_answers(views):
+    index = prevailing_view_index(views)
+    if not views:
+        assert index is None
+        assert capacity_view(views) is None
+        return
+    assert index is not None
+    chosen = views[index]
+    assert capacity_view(views) is chosen.lacks_capacity
+    for other in views:
+        assert CAPACITY_STANDING[other.assessor] <= CAPACITY_STANDING[chosen.assessor]
+        if CAPACITY_STANDING[other.assessor] == CAPACITY_STANDING[chosen.assessor]:
+            assert other.on <= chosen.on
+    # Nothing recorded after it on the same day with the same standing.
+    assert not any(
+        (CAPACITY_STANDING[v.assessor], v.on) == (CAPACITY_STANDING[chosen.assessor], chosen.on)
+        for v in views[index + 1 :]
+    )
+
+
+@pytest.mark.parametrize(
+    ("is_child", "expected"), [(True, None), (False, CapacityProblem.ONLY_FOR_A_CHILD)]
+)
+def test_a_view_on_capacity_is_about_a_child_only(is_child, expected):
+    assert check_capacity_view(is_child=is_child) == expected
+
+
+@pytest.mark.parametrize(
+    ("is_child", "acting", "expected"),
+    [
+        (True, False, None),
+        (True, True, ActingForProblem.CASE_FRIEND_ALREADY),
+        (False, False, ActingForProblem.CASE_FRIEND_ONLY_FOR_A_CHILD),
+        (False, True, ActingForProblem.CASE_FRIEND_ONLY_FOR_A_CHILD),
+    ],
+)
+def test_a_case_friend_for_a_child_only_and_one_at_a_time(is_child, acting, expected):
+    assert check_case_friend(is_child=is_child, case_friend_acting=acting) == expected

@@ -6,6 +6,7 @@ The rules (what may be appealed, the appeal period, the appeal's moves) are in
 read, with a constant number of queries whatever the number of records.
 """
 
+import datetime
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -14,9 +15,11 @@ from django.db.models import Prefetch, QuerySet
 
 from aln.accounts.models import Membership, User
 from aln.common.clock import today
+from aln.deadlines.clock import AuthorityClock
 from aln.disputes.models import Appeal, LaRequest, SupportReferral, TribunalOrder
 from aln.disputes.selectors.requests import acts_for_la
 from aln.domain.access import deciding_roles
+from aln.domain.disagreements import REVIEW_RULE as ETW_REVIEW_RULE
 from aln.domain.disagreements import (
     AppealAction,
     AppealDecision,
@@ -241,3 +244,13 @@ def order_owner_choices(*, appeal: Appeal) -> list[User]:
             "full_name"
         )
     )
+
+
+def review_last_day_for(*, local_authority_id: Any, sent_on: datetime.date) -> datetime.date | None:
+    """The last day to apply for the Tribunal to review its decision sent on `sent_on` (ETW Regs
+    reg 53; T15: rule `etw-review`), on the LA's clock: its own roll-forward setting for the rule,
+    where it has one (T18 is UNVERIFIED, so an LA may choose). None only when the LA's calendar
+    cannot date it."""
+    clock = AuthorityClock.load(local_authority_id)
+    last_day, _remind = clock.dates(ETW_REVIEW_RULE, sent_on, None)
+    return last_day

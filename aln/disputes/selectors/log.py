@@ -25,10 +25,9 @@ from aln.disputes.models import (
 from aln.disputes.selectors.support import (
     AppealEffect,
     appeal_effect,
-    prevailing_view_index,
     views_of,
 )
-from aln.domain.disagreements import SupportKind, capacity_view
+from aln.domain.disagreements import SupportKind, capacity_view, prevailing_view_index
 from aln.learners.models import Learner
 from aln.notices.models import SupportProvider
 from aln.notices.selectors import support_provider_list

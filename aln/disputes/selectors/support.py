@@ -19,7 +19,6 @@ from aln.common.clock import today
 from aln.disputes.models import ActingFor, CapacityRecord, SupportReferral
 from aln.domain.access import deciding_roles
 from aln.domain.disagreements import (
-    CAPACITY_STANDING,
     CapacityAssessor,
     CapacityView,
     SupportKind,
@@ -146,23 +145,7 @@ def current_acting_for(*, learner: Learner, kind: str) -> ActingFor | None:
     )
 
 
-# --- Which view on capacity prevails ------------------------------------------------------------
-
-
-def prevailing_view_index(views: Iterable[CapacityView]) -> int | None:
-    """The position in `views` of the view that prevails, as `capacity_view` ranks them (the
-    Tribunal's declaration, then the LA's view, then a school's, FEI's or NHS body's; the latest
-    among equals; on the same day the later in `views`). None when there are none.
-
-    `capacity_view` answers only *whether* the child lacks capacity; pages also say *whose* view
-    that is. A pure rule kept here until `aln.domain.disagreements` exposes it; a test checks it
-    agrees with `capacity_view` (Act s.84; EN paras 176-178)."""
-    best: tuple[int, datetime.date, int] | None = None
-    for index, view in enumerate(views):
-        key = (CAPACITY_STANDING[view.assessor], view.on, index)
-        if best is None or key >= best:
-            best = key
-    return None if best is None else best[2]
+# --- Views on capacity ----------------------------------------------------------------------
 
 
 def views_of(records: Iterable[CapacityRecord]) -> list[CapacityView]:

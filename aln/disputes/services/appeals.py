@@ -30,9 +30,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from aln.audit.services import audit_record
@@ -49,6 +48,7 @@ from aln.disputes.selectors.appeals import (
     notices_with_right_of_appeal,
     plan_bodies_for,
     resolution_referrals_for,
+    review_last_day_for,
 )
 from aln.disputes.selectors.requests import acts_for_la
 from aln.disputes.selectors.standing import standing_for
@@ -80,7 +80,6 @@ from aln.domain.disagreements import (
     check_order,
     notice_decided_by,
     orders_may_be_recorded,
-    review_last_day,
 )
 from aln.domain.notices import NoticeKind
 from aln.domain.plans import REVIEW_RULE
@@ -93,7 +92,7 @@ from aln.domain.process import (
 from aln.domain.responsibility import Body
 from aln.learners.models import Learner
 from aln.notices.models import Notice
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 
 # --- The decisions an appeal can be about (the rules: `aln.domain.disagreements`) ---------------
 
@@ -564,7 +563,9 @@ def appeal_decide(
         return {"decision": chosen, "decision_summary": summary.strip(), **dates}, {
             "decision": chosen,
             **{name: day.isoformat() for name, day in dates.items()},
-            "review_last_day": review_last_day(sent_on).isoformat(),
+            "review_last_day": _iso(
+                review_last_day_for(local_authority_id=locked.local_authority_id, sent_on=sent_on)
+            ),
         }
 
     return _move(actor, appeal, version, AppealAction.DECIDE, check, decision=decision)
@@ -589,7 +590,11 @@ def appeal_record_review_application(
             not_before=sent_on,
             before_code=AppealError.APPLIED_BEFORE_SENT,
         )
-        last_day = review_last_day(sent_on) if sent_on else None
+        last_day = (
+            review_last_day_for(local_authority_id=locked.local_authority_id, sent_on=sent_on)
+            if sent_on
+            else None
+        )
         return {"review_applied_on": day}, {
             "review_applied_on": [_iso(locked.review_applied_on), day.isoformat()],
             "review_last_day": _iso(last_day),
@@ -676,22 +681,16 @@ def _tell_owner(order: TribunalOrder, owner: Any) -> None:
     if not owner.email:
         return
     url = settings.SITE_URL.rstrip("/") + reverse("disputes:order", kwargs={"order_id": order.pk})
-    language = "cy" if owner.preferred_language == "cy" else "en"
-    with translation.override("cy" if language == "cy" else "en-gb"):
-        values = {
+    outbox_queue_written(
+        contacts=[(owner.email, owner.preferred_language)],
+        dedupe_key=f"tribunal-order:{order.pk}:{owner.pk}:{order.version}",
+        template="disputes/order_email",
+        values=lambda: {
             "kind": label(ORDER_KIND_LABELS, order.kind),
             "comply_by": date_format(order.comply_by, "j F Y"),
             "reference": order.appeal.tribunal_reference,
             "url": url,
-        }
-        subject = render_to_string("disputes/order_email_subject.txt", values)
-        body = render_to_string("disputes/order_email_body.txt", values)
-    outbox_queue(
-        dedupe_key=f"tribunal-order:{order.pk}:{owner.pk}:{order.version}",
-        to_email=owner.email,
-        language=language,
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
+        },
     )
 
 

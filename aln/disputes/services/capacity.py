@@ -21,9 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from aln.audit.services import audit_record
 from aln.common.clock import today
@@ -41,6 +39,8 @@ from aln.domain.disagreements import (
     CapacityAssessor,
     CapacityProblem,
     capacity_assessors_for,
+    check_capacity_view,
+    check_case_friend,
 )
 from aln.domain.process import (
     MAX_SHORT_TEXT_LENGTH,
@@ -50,7 +50,7 @@ from aln.domain.process import (
     check_text,
 )
 from aln.learners.models import Learner
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 
 
 def _raise(error: InputError | None) -> None:
@@ -83,18 +83,12 @@ def _tell_schools(record: CapacityRecord) -> None:
     url = settings.SITE_URL.rstrip("/") + reverse(
         "disputes:capacity", kwargs={"capacity_id": record.pk}
     )
-    for email, language in school_contacts_for(learner=record.learner, on=record.decided_on):
-        with translation.override("cy" if language == "cy" else "en-gb"):
-            values = {"url": url, "decided_on": record.decided_on}
-            subject = render_to_string("disputes/capacity_email_subject.txt", values)
-            body = render_to_string("disputes/capacity_email_body.txt", values)
-        outbox_queue(
-            dedupe_key=f"capacity:{record.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
+    outbox_queue_written(
+        contacts=school_contacts_for(learner=record.learner, on=record.decided_on),
+        dedupe_key=f"capacity:{record.pk}",
+        template="disputes/capacity_email",
+        values=lambda: {"url": url, "decided_on": record.decided_on},
+    )
 
 
 @transaction.atomic
@@ -128,8 +122,9 @@ def capacity_record(
         or check_text(reasons, "reasons")
     )
     assert decided_on is not None  # noqa: S101 (checked above)
-    if not _child_on(learner, decided_on, "decided_on"):
-        raise ServiceError(CapacityProblem.ONLY_FOR_A_CHILD, field="decided_on")
+    problem = check_capacity_view(is_child=_child_on(learner, decided_on, "decided_on"))
+    if problem is not None:
+        raise ServiceError(problem, field="decided_on")
     record = CapacityRecord.objects.create(
         learner=learner,
         assessor=assessor.value,
@@ -193,10 +188,12 @@ def acting_for_appoint(
     )
     assert appointed_on is not None  # noqa: S101 (checked above)
     if kind is ActingForKind.CASE_FRIEND:
-        if not _child_on(learner, appointed_on, "appointed_on"):
-            raise ServiceError(ActingForProblem.CASE_FRIEND_ONLY_FOR_A_CHILD, field="kind")
-        if current_acting_for(learner=learner, kind=kind.value) is not None:
-            raise ServiceError(ActingForProblem.CASE_FRIEND_ALREADY, field="kind")
+        problem = check_case_friend(
+            is_child=_child_on(learner, appointed_on, "appointed_on"),
+            case_friend_acting=current_acting_for(learner=learner, kind=kind.value) is not None,
+        )
+        if problem is not None:
+            raise ServiceError(problem, field="kind")
     person = ActingFor.objects.create(
         learner=learner,
         kind=kind.value,

@@ -16,9 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from aln.audit.services import audit_record
 from aln.cases.models import Case
@@ -77,7 +76,7 @@ from aln.notices.content import NoticeContent
 from aln.notices.models import Notice
 from aln.notices.selectors import contact_of, providers_for_notice
 from aln.notices.services import notice_issue
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 
 # Where each refusal is shown on the answer form.
 OUTCOME_FIELDS = {
@@ -404,20 +403,12 @@ def _tell_governing_body(locked: LaRequest, notice: Notice) -> int:
     url = settings.SITE_URL.rstrip("/") + reverse(
         "notices:download", kwargs={"notice_id": notice.pk}
     )
-    queued = 0
-    for email, language in setting_decider_contacts(locked.setting_id):
-        with translation.override("cy" if language == "cy" else "en-gb"):
-            values = {"reference": locked.case.reference, "url": url}
-            subject = render_to_string("disputes/outcome_copy_email_subject.txt", values)
-            body = render_to_string("disputes/outcome_copy_email_body.txt", values)
-        queued += outbox_queue(
-            dedupe_key=f"la-request-copy:{notice.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
-    return queued
+    return outbox_queue_written(
+        contacts=setting_decider_contacts(locked.setting_id),
+        dedupe_key=f"la-request-copy:{notice.pk}",
+        template="disputes/outcome_copy_email",
+        values=lambda: {"reference": locked.case.reference, "url": url},
+    )
 
 
 def _letter_extra(

@@ -17,9 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from aln.audit.services import audit_record
@@ -61,7 +60,7 @@ from aln.domain.disagreements import (
     invited_to_make_representations,
 )
 from aln.domain.process import MAX_SHORT_TEXT_LENGTH, InputError, check_date, check_text
-from aln.notifications.services import outbox_queue
+from aln.notifications.services import outbox_queue_written
 
 
 class RequestRefusedError(ServiceError):
@@ -191,27 +190,21 @@ def _email(
     url = settings.SITE_URL.rstrip("/") + reverse(
         "disputes:request", kwargs={"la_request_id": la_request.pk}
     )
-    for email, language in contacts:
-        with translation.override("cy" if language == "cy" else "en-gb"):
-            context = {
-                "reference": la_request.case.reference,
-                "route": label(ROUTE_LABELS, la_request.route),
-                "received_on": date_format(la_request.received_on, "j F Y"),
-                "url": url,
-                **{
-                    name: date_format(value, "j F Y") if isinstance(value, datetime.date) else value
-                    for name, value in values.items()
-                },
-            }
-            subject = render_to_string(f"disputes/request_email_{kind}_subject.txt", context)
-            body = render_to_string(f"disputes/request_email_{kind}_body.txt", context)
-        outbox_queue(
-            dedupe_key=f"la-request-{kind}:{la_request.pk}:{email.lower()}",
-            to_email=email,
-            language="cy" if language == "cy" else "en",
-            subject=" ".join(subject.split()),
-            body=body.strip() + "\n",
-        )
+    outbox_queue_written(
+        contacts=contacts,
+        dedupe_key=f"la-request-{kind}:{la_request.pk}",
+        template=f"disputes/request_email_{kind}",
+        values=lambda: {
+            "reference": la_request.case.reference,
+            "route": label(ROUTE_LABELS, la_request.route),
+            "received_on": date_format(la_request.received_on, "j F Y"),
+            "url": url,
+            **{
+                name: date_format(value, "j F Y") if isinstance(value, datetime.date) else value
+                for name, value in values.items()
+            },
+        },
+    )
 
 
 # --- Making a request ------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from aln.disputes.selectors.appeals import (
     order_get_for,
     order_owner_choices,
     resolution_referrals_for,
+    review_last_day_for,
 )
 from aln.disputes.selectors.requests import acts_for_la
 from aln.disputes.services.appeals import (
@@ -83,7 +84,6 @@ from aln.domain.disagreements import (
     AppealStage,
     Appellant,
     OrderKind,
-    review_last_day,
 )
 
 
@@ -311,7 +311,11 @@ class AppealDetailView(_AppealMixin, TemplateView):
             "notice_kind": label(NOTICE_KIND_LABELS, appeal.notice.kind) if appeal.notice else "",
             "referral": referral,
             "decision": label(APPEAL_DECISION_LABELS, appeal.decision) if appeal.decision else "",
-            "review_last_day": review_last_day(sent_on) if sent_on else None,
+            "review_last_day": (
+                review_last_day_for(local_authority_id=appeal.local_authority_id, sent_on=sent_on)
+                if sent_on
+                else None
+            ),
             "orders": [
                 {
                     "order": order,
@@ -469,7 +473,9 @@ class AppealReviewView(_AppealMoveView):
         sent_on = self.appeal.decision_sent_on
         context = super().get_context_data(**kwargs)
         if sent_on is not None:
-            context["review_last_day"] = review_last_day(sent_on)
+            context["review_last_day"] = review_last_day_for(
+                local_authority_id=self.appeal.local_authority_id, sent_on=sent_on
+            )
         return context
 
     def more_initial(self):

@@ -42,7 +42,6 @@ from aln.disputes.selectors.support import (
     la_acting_for,
     la_ids_acting_for,
     notices_for_referral,
-    prevailing_view_index,
     referral_get_for,
     referral_providers,
     views_of,
@@ -64,6 +63,7 @@ from aln.domain.disagreements import (
     ResolutionOutcome,
     SupportKind,
     SupportProblem,
+    prevailing_view_index,
 )
 from aln.learners.models import Learner
 

@@ -166,17 +166,18 @@ class PlanDetailView(PlanMixin, TemplateView):
 
 def _ending(user, idp: Idp) -> dict[str, Any] | None:
     """When the plan has stopped: the day, the ground, and, for a decision to cease, its notice
-    with the right it gave and its last day (the same facts as the letter)."""
+    with the right it gave and its last day (the same facts as the letter). When the LA
+    reconsidered a school's decision and confirmed it (s.32), its letter too: the right of
+    appeal runs from the LA's letter, not the school's."""
     if idp.ceased_on is None:
         return None
-    decisions = [
-        n
-        for n in notice_list_for_case(user=user, case=idp.case)
-        if n.kind == NoticeKind.CEASE_DECIDED
-    ]
+    notices = notice_list_for_case(user=user, case=idp.case)
+    decisions = [n for n in notices if n.kind == NoticeKind.CEASE_DECIDED]
+    confirmed = [n for n in notices if n.kind == NoticeKind.CEASE_CONFIRMED]
     return {
         "ground": label(CEASE_GROUND_LABELS, idp.cease_ground),
         "notice": decisions[-1] if decisions else None,
+        "confirmed": confirmed[-1] if confirmed else None,
     }
 
 

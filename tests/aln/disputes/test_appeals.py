@@ -6,6 +6,7 @@ from django.utils import translation
 
 from aln.common.errors import ServiceError
 from aln.common.i18n import AUDIT_EVENT_LABELS, ERROR_MESSAGES, error_message
+from aln.deadlines.models import RuleSetting
 from aln.disputes.models import Appeal
 from aln.disputes.selectors.appeals import open_appeals_for
 from aln.disputes.services.appeals import (
@@ -474,6 +475,34 @@ def test_the_decision_gives_the_last_day_to_ask_for_a_review(officer, la_notice)
     )
     (event,) = events(appeal)
     assert event.changes["review_last_day"] == "2027-02-26"  # 28 days (reg 53; T15)
+
+
+@pytest.mark.parametrize(
+    ("roll_forward", "last_day"), [(None, "2027-03-01"), (False, "2027-02-28")]
+)
+def test_the_review_last_day_follows_the_las_roll_forward_setting(
+    officer, la_notice, roll_forward, last_day
+):
+    """28 days from Sunday 31 January 2027 end on a Sunday: by default the last day rolls forward
+    to the Monday (T18); an LA that set `etw-review` not to roll forward keeps the Sunday."""
+    appeal = an_appeal(la_notice, stage="hearing_listed")
+    if roll_forward is not None:
+        RuleSetting.objects.create(
+            local_authority_id=appeal.local_authority_id,
+            rule_id="etw-review",
+            roll_forward=roll_forward,
+        )
+    appeal_decide(
+        actor=officer,
+        appeal=appeal,
+        version=1,
+        decision=AppealDecision.DISMISSED,
+        summary="Dismissed.",
+        decided_on=D("2027-01-28"),
+        decision_sent_on=D("2027-01-31"),
+    )
+    (event,) = events(appeal)
+    assert event.changes["review_last_day"] == last_day
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 records which, which view prevails, and what `standing_for` then says."""
 
 import datetime
-import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +11,6 @@ from aln.audit.models import AuditEvent
 from aln.common.errors import ServiceError
 from aln.disputes.models import ActingFor, CapacityRecord
 from aln.disputes.selectors.standing import standing_for
-from aln.disputes.selectors.support import prevailing_view_index
 from aln.disputes.services.capacity import (
     acting_for_appoint,
     acting_for_end,
@@ -23,8 +21,6 @@ from aln.domain.disagreements import (
     ActingForProblem,
     CapacityAssessor,
     CapacityProblem,
-    CapacityView,
-    capacity_view,
 )
 from aln.domain.process import ProcessError
 from aln.notifications.models import OutboxMessage
@@ -196,29 +192,6 @@ def test_the_tribunals_declaration_prevails_over_the_la(world):
     standing = standing_for(learner=world["learner"], on=TODAY)
     assert standing.child_lacks_capacity is False
     assert standing.capacity_declared_by_tribunal is True
-
-
-_DAYS = (D(2026, 10, 1), D(2026, 11, 1))
-_VIEWS = [
-    CapacityView(assessor, lacks, on)
-    for assessor, lacks, on in itertools.product(CapacityAssessor, (True, False), _DAYS)
-]
-
-
-_RANK = {"school": 1, "fei": 1, "nhs_body": 1, "local_authority": 2, "tribunal": 3}
-
-
-@pytest.mark.parametrize("views", [list(p) for p in itertools.combinations(_VIEWS, 3)][::40])
-def test_the_prevailing_view_is_the_one_capacity_view_answers_with(views):
-    index = prevailing_view_index(views)
-    # EN para 178: Tribunal over LA over school; the latest among equals; then the later given.
-    expected = max(range(len(views)), key=lambda i: (_RANK[views[i].assessor], views[i].on, i))
-    assert index == expected
-    assert views[index].lacks_capacity is capacity_view(views)
-
-
-def test_no_view_no_prevailing_view():
-    assert prevailing_view_index([]) is None
 
 
 # --- Case friends and representatives -----------------------------------------------------------

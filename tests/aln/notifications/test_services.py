@@ -15,6 +15,7 @@ from aln.notifications.services import (
     OutgoingEmail,
     outbox_queue,
     outbox_queue_many,
+    outbox_queue_written,
     outbox_send_pending,
 )
 
@@ -161,3 +162,29 @@ def test_each_message_is_taken_under_a_lock_where_the_database_can(monkeypatch):
     _queue("k2")
     assert outbox_send_pending() == (2, 0)
     assert len(mail.outbox) == 2
+
+
+def test_a_written_email_reaches_each_person_once_in_their_own_language():
+    contacts = [("Ffion@Example.org", "cy"), ("sam@example.org", "en-gb")]
+
+    def values():
+        return {"reference": "ALN-1", "given_on": "", "review_due_on": "", "url": "https://x/"}
+
+    queued = outbox_queue_written(
+        contacts=contacts, dedupe_key="test:1", template="idps/la_revision_email", values=values
+    )
+    again = outbox_queue_written(
+        contacts=contacts, dedupe_key="test:1", template="idps/la_revision_email", values=values
+    )
+
+    assert (queued, again) == (2, 0)
+    welsh = OutboxMessage.objects.get(to_email="Ffion@Example.org")
+    english = OutboxMessage.objects.get(to_email="sam@example.org")
+    assert (welsh.language, english.language) == ("cy", "en")
+    assert welsh.dedupe_key == "test:1:ffion@example.org"
+    assert welsh.subject.startswith("Mae'r awdurdod lleol wedi diwygio cynllun")
+    assert english.subject == "The local authority has revised a plan you maintain (case ALN-1)"
+    assert "\n" not in welsh.subject
+    assert english.body.endswith(
+        "https://x/\n\nThis email does not name the learner, to keep personal information safe.\n"
+    )

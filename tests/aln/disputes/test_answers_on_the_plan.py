@@ -1,26 +1,30 @@
-"""s.27(6)-(7): the LA reconsiders a school's plan and revises it itself, directing the school
-to maintain it. Until the LA gives the revised plan, only the LA's deciders write it (the
-school's can read and contribute); once given, the school maintains it and its staff are told
-by email, without the learner's name."""
+"""What the LA's answers do to the plan as its readers see it.
+
+- s.27(6)-(7): the LA reconsiders a school's plan and revises it itself, directing the school to
+  maintain it. Until the LA gives the revised plan, only the LA's deciders write it (the
+  school's can read and contribute); once given, the school maintains it and its staff are told
+  by email, without the learner's name.
+- s.32: when the LA confirms a school's decision to cease, the plan page gives the LA's letter
+  and the last day to appeal that it states."""
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from aln.cases.models import Case
 from aln.cases.selectors import case_parties_for
 from aln.common.errors import ServiceError
 from aln.domain.disagreements import LaOutcome, Route
-from aln.domain.notices import DeliveryMethod, NoticeLanguage
 from aln.domain.plans import PlanError
 from aln.domain.process import Party
 from aln.idps.models import Idp, IdpVersion
 from aln.idps.selectors.plans import draft_of
 from aln.idps.services.drafting import draft_save_section
-from aln.idps.services.issuing import idp_give
 from aln.notifications.models import OutboxMessage
 from tests.aln.disputes.test_outcomes import decide, open_request
 from tests.aln.disputes.test_outcomes_setup import *  # noqa: F403 (fixtures)
 from tests.aln.disputes.test_outcomes_setup import GIVEN_ON
+from tests.aln.idps.review_helpers import give_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -69,18 +73,9 @@ def test_the_school_cannot_open_the_editor_while_the_la_revises(client, revising
 
 
 def test_giving_the_revision_tells_the_school_it_maintains_it(revising, officer, school_alnco):
-    idp, draft = revising
+    idp, _draft = revising
     OutboxMessage.objects.all().delete()
-    idp_give(
-        actor=officer,
-        idp=idp,
-        version=draft,
-        revision=draft.revision,
-        case_version=idp.case.version,
-        given_on=GIVEN_ON,
-        method=DeliveryMethod.POST,
-        language=NoticeLanguage.EN,
-    )
+    give_plan(officer, idp, given_on=GIVEN_ON)
     case = Case.objects.get(pk=idp.case_id)
     assert Party.DECIDER in case_parties_for(user=school_alnco, case=case)  # s.27(7)
     emails = OutboxMessage.objects.filter(to_email=school_alnco.email)
@@ -90,3 +85,17 @@ def test_giving_the_revision_tells_the_school_it_maintains_it(revising, officer,
     assert idp.learner.first_name not in email.body
     assert reverse("idps:plan", args=[idp.pk]) in email.body
     assert "Its next review is due by" in email.body
+
+
+def test_a_confirmed_cease_shows_the_las_letter_and_its_appeal_day(client, learner, officer):
+    la_request = open_request("ceased", Route.RECONSIDER_CEASING, learner, officer)
+    notice = decide(officer, la_request, LaOutcome.CEASING_CONFIRMED)
+    idp = Idp.objects.get(case_id=la_request.case_id)
+    client.force_login(officer)
+
+    html = client.get(reverse("idps:plan", args=[idp.pk])).content.decode()
+
+    assert notice.appeal_last_day is not None
+    assert f'id="appeal-closes">{date_format(notice.appeal_last_day, "j F Y")}<' in html
+    assert reverse("notices:download", args=[notice.pk]) in html
+    assert 'id="cease-confirmed-notice"' in html
