@@ -1,9 +1,11 @@
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from aln.common.models import BaseModel, enum_check
@@ -39,6 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(auto_now_add=True)
+    # Raised by "sign out everywhere" (`user_sign_out_everywhere`): it is part of the session auth
+    # hash, so Django drops every session signed in before the change.
+    session_generation = models.PositiveIntegerField(default=0)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -59,6 +64,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    # Django keeps the session auth hash in each session and compares it on every request; a
+    # mismatch flushes the session. Django's hash covers the password (a new password ends the
+    # other sessions); ours adds `session_generation`. Generation 0 gives exactly Django's hash,
+    # so sessions made before this field existed stay valid.
+    def _session_auth_hash(self, secret=None) -> str:
+        if self.session_generation:
+            key_salt = "aln.accounts.models.User.get_session_auth_hash"
+            value = f"{self.password}:{self.session_generation}"
+        else:
+            key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+            value = self.password
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        # Sessions signed while an old SECRET_KEY (SECRET_KEY_FALLBACKS) was in force.
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
 
     @cached_property
     def active_memberships(self) -> list["Membership"]:

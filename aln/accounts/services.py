@@ -34,6 +34,27 @@ def user_set_language(*, actor: User, language: str) -> None:
         )
 
 
+def user_sign_out_everywhere(*, actor: User) -> None:
+    """End every session the user has, on every browser and device, this one included.
+
+    Raises `session_generation`, which is part of the session auth hash, so Django flushes each
+    older session on its next request. The caller signs this request out. Audit event:
+    `account.signed_out_everywhere`.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        before = user.session_generation
+        user.session_generation = before + 1
+        user.save(update_fields=["session_generation"])
+        audit_record(
+            actor=actor,
+            event_type="account.signed_out_everywhere",
+            subject=user,
+            changes={"session_generation": [before, user.session_generation]},
+        )
+    actor.session_generation = user.session_generation
+
+
 def _organisation_kind(organisation: Any) -> OrganisationKind:
     if organisation is None:
         return OrganisationKind.NONE

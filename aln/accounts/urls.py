@@ -19,5 +19,11 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
+    path("account/", views.AccountView.as_view(), name="account"),
+    path(
+        "account/sign-out-everywhere/",
+        views.AccountSignOutEverywhereView.as_view(),
+        name="sign-out-everywhere",
+    ),
     path("users/add/", views.UserInviteView.as_view(), name="user-invite"),
 ]

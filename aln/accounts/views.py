@@ -1,15 +1,16 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from aln.accounts import forms
 from aln.accounts.selectors import invitable_authority_ids_for, organisation_choices_for
-from aln.accounts.services import user_invite
+from aln.accounts.services import user_invite, user_sign_out_everywhere
 from aln.common.errors import ServiceError
-from aln.common.i18n import error_message
+from aln.common.i18n import CORRESPONDENCE_LANGUAGE_LABELS, error_message
 from aln.common.permissions import ActionRequiredMixin, PublicMixin
 from aln.domain.access import Action
 from aln.domain.roles import Role
@@ -45,6 +46,33 @@ class PasswordResetConfirmView(PublicMixin, auth_views.PasswordResetConfirmView)
 
 class PasswordResetCompleteView(PublicMixin, auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class AccountView(ActionRequiredMixin, TemplateView):
+    """The signed-in person's own details, and "sign out everywhere"."""
+
+    required_action = Action.ACCOUNT_MANAGE
+    template_name = "accounts/account.html"
+
+    def get_context_data(self, **kwargs):
+        language = "cy" if self.actor.preferred_language == "cy" else "en"
+        return super().get_context_data(
+            account=self.actor, language=CORRESPONDENCE_LANGUAGE_LABELS[language], **kwargs
+        )
+
+
+class AccountSignOutEverywhereView(ActionRequiredMixin, TemplateView):
+    """GET asks to confirm (and changes nothing); POST ends every session, this one included."""
+
+    required_action = Action.ACCOUNT_MANAGE
+    template_name = "accounts/sign_out_everywhere.html"
+
+    def post(self, request, *args, **kwargs):
+        user_sign_out_everywhere(actor=self.actor)
+        logout(request)
+        # Added after the session is flushed, so it shows on the sign-in page (message cookie).
+        messages.success(request, _("You have been signed out on all your browsers and devices."))
+        return redirect("accounts:sign-in")
 
 
 class UserInviteView(ActionRequiredMixin, FormView):

@@ -19,6 +19,7 @@ from aln.domain.roles import HEALTH_ROLES, LA_ROLES, SETTING_ROLES, STAFF_ROLES,
 
 class Action(StrEnum):
     HOME_VIEW = "home.view"
+    ACCOUNT_MANAGE = "account.manage"
     LEARNER_SEARCH = "learner.search"
     LEARNER_VIEW = "learner.view"
     LEARNER_CREATE = "learner.create"
@@ -63,6 +64,8 @@ _LA_DECIDERS = frozenset({Role.LA_ALN_OFFICER, Role.LA_ALN_MANAGER, Role.EARLY_Y
 
 _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: frozenset(Role),
+    # Everyone sees their own account and may sign out everywhere.
+    Action.ACCOUNT_MANAGE: frozenset(Role),
     Action.LEARNER_SEARCH: STAFF_ROLES - {Role.SYSTEM_ADMIN},
     Action.LEARNER_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
     Action.LEARNER_CREATE: frozenset(_LEARNER_CREATORS),
@@ -121,8 +124,9 @@ def roles_allowed(action: Action) -> frozenset[Role]:
     return _ALLOWED[action]
 
 
-# A signed-in person whose roles have not been set up yet still gets a home page that tells them so.
-_NEEDS_NO_ROLE = frozenset({Action.HOME_VIEW})
+# A signed-in person whose roles have not been set up yet still gets a home page that tells them so,
+# and their own account page (to sign out everywhere).
+_NEEDS_NO_ROLE = frozenset({Action.HOME_VIEW, Action.ACCOUNT_MANAGE})
 
 
 def any_role_may(roles: Iterable[Role], action: Action) -> bool:

@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]

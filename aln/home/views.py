@@ -2,7 +2,7 @@ from django.views.generic import TemplateView
 
 from aln.common.clock import today
 from aln.common.i18n import ORDER_KIND_LABELS, ROLE_LABELS, WORKLIST_LABELS, label
-from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.common.permissions import ActionRequiredMixin, PublicMixin, user_roles
 from aln.deadlines.selectors.deadlines import (
     DeadlineFilters,
     DeadlineView,
@@ -66,3 +66,10 @@ class HomeView(ActionRequiredMixin, TemplateView):
             # Families and advocates: their own learners, listed directly.
             context["family_learners"] = list(learner_list_for(user=user)[:FAMILY_LIST_LIMIT])
         return context
+
+
+class PrivacyView(PublicMixin, TemplateView):
+    """The privacy notice (UK GDPR arts 13 and 14): anyone may read it, signed in or not, so a
+    parent can read it before they are given an account."""
+
+    template_name = "home/privacy.html"

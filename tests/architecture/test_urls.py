@@ -39,4 +39,5 @@ def test_the_public_pages_are_only_the_expected_ones():
         "accounts:password-reset-complete",
         "common:language-switch",
         "deadlines:feed",  # authenticated by its secret token: calendar apps cannot sign in
+        "home:privacy",  # the privacy notice: a parent may read it before they have an account
     }

@@ -132,6 +132,7 @@ PUBLIC = {
         "/password-reset/complete/", "Your password has been saved", ".govuk-panel"
     ),
     "not-found": Case(NOT_FOUND_PATH, "Page not found", "main h1", status=404),
+    "privacy": Case("/privacy/", "Privacy notice", "main h2#rights"),
 }
 
 LA_MANAGER = {
@@ -166,6 +167,10 @@ LA_MANAGER = {
         "/users/add/", "Add a user", ".govuk-notification-banner", add_an_alnco, banner=True
     ),
     "not-found-signed-in": Case(NOT_FOUND_PATH, "Page not found", "main h1", status=404),
+    "account": Case("/account/", "Your account", "main #account-details"),
+    "sign-out-everywhere": Case(
+        "/account/sign-out-everywhere/", "Sign out everywhere", "main form button"
+    ),
     # The statutory clock
     "deadlines": Case("/deadlines/", "Deadlines", "main table.govuk-table tbody tr"),
     "deadlines-overdue": Case(
@@ -282,6 +287,7 @@ LA_MANAGER = {
 PARENT = {
     "parent-home": Case("/", "Home", 'main a[href="/learners/{learner_id}/"]'),
     "parent-learner-detail": Case("/learners/{learner_id}/", "{learner}", "main h1"),
+    "parent-account": Case("/account/", "Your account", "main #account-details"),
     "parent-case": Case(
         "/cases/{case_id}/", "Case %(reference)s: %(name)s", "main table.govuk-table"
     ),

@@ -44,6 +44,7 @@ EXPECTED = {
     - {"parent", "young_person", "advocate", "system_admin"},
     Action.LEARNER_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.HOME_VIEW: {r.value for r in Role},
+    Action.ACCOUNT_MANAGE: {r.value for r in Role},
     Action.CASE_VIEW: {r.value for r in Role} - {"system_admin"},
     Action.CASE_OPEN: _CASE_WORKERS,
     Action.CASE_ACT: _CASE_WORKERS,
@@ -82,9 +83,10 @@ def test_role_action_matrix(role, action):
     assert role_may(role, action) is (role.value in EXPECTED[action])
 
 
-def test_signed_in_user_without_roles_only_gets_home():
-    assert any_role_may([], Action.HOME_VIEW)
-    assert not any(any_role_may([], a) for a in Action if a is not Action.HOME_VIEW)
+def test_signed_in_user_without_roles_only_gets_home_and_their_account():
+    own = {Action.HOME_VIEW, Action.ACCOUNT_MANAGE}
+    assert all(any_role_may([], a) for a in own)
+    assert not any(any_role_may([], a) for a in Action if a not in own)
 
 
 LA, OTHER_LA, SCHOOL, OTHER_SCHOOL = "la-1", "la-2", "school-1", "school-2"

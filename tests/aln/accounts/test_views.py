@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from aln.accounts.models import Membership, User
 from aln.audit.models import AuditEvent
@@ -182,3 +183,119 @@ def test_administrators_can_make_administrators(client, page):
     signed_in(client, "system_admin")
     page.post("/users/add/", invite_form(role="system_admin"), status=302)
     assert Membership.objects.filter(user__email="rhys@example.org", role="system_admin").exists()
+
+
+def _signed_in_browser(email):
+    """A separate browser (its own cookies) signed in through the real sign-in form."""
+    browser = Client()
+    response = browser.post("/sign-in/", {"username": email, "password": "correct-horse-battery"})
+    assert response.status_code == 302
+    assert browser.get("/").status_code == 200
+    return browser
+
+
+def _is_sent_to_sign_in(browser) -> bool:
+    response = browser.get("/")
+    return response.status_code == 302 and response.url.startswith("/sign-in/")
+
+
+def test_your_account_shows_name_email_and_language(page, school):
+    MembershipFactory(
+        role="alnco",
+        setting=school,
+        user__email="gwen@example.org",
+        user__full_name="Gwen Parry",
+        user__preferred_language="cy",
+    )
+    page.client.post(
+        "/sign-in/", {"username": "gwen@example.org", "password": "correct-horse-battery"}
+    )
+    response = page.get("/account/", language="cy")
+    details = response.soup.select_one("#account-details").get_text(" ", strip=True)
+    assert "Gwen Parry" in details
+    assert "gwen@example.org" in details
+    assert "Cymraeg" in details
+    form = response.soup.select_one("main form[method=post]")
+    assert form["action"] == "/account/sign-out-everywhere/"
+    assert form.select_one("input[name=csrfmiddlewaretoken]")
+    assert response.soup.select_one('.govuk-service-navigation a[href="/account/"]')
+
+
+def test_sign_out_everywhere_ends_every_session(school):
+    MembershipFactory(role="alnco", setting=school, user__email="gwen@example.org")
+    laptop = _signed_in_browser("gwen@example.org")
+    phone = _signed_in_browser("gwen@example.org")
+
+    response = laptop.post("/account/sign-out-everywhere/")
+
+    assert response.status_code == 302
+    assert response.url == "/sign-in/"
+    sign_in = laptop.get("/sign-in/")
+    assert b"You have been signed out on all your browsers and devices." in sign_in.content
+    assert _is_sent_to_sign_in(laptop)
+    assert _is_sent_to_sign_in(phone)
+    user = User.objects.get(email="gwen@example.org")
+    event = AuditEvent.objects.get(event_type="account.signed_out_everywhere")
+    assert event.actor == user
+    # Signing in again works, on any device.
+    assert _signed_in_browser("gwen@example.org").get("/account/").status_code == 200
+
+
+def test_sign_out_everywhere_asks_first_and_get_changes_nothing(school):
+    MembershipFactory(role="alnco", setting=school, user__email="gwen@example.org")
+    laptop = _signed_in_browser("gwen@example.org")
+    phone = _signed_in_browser("gwen@example.org")
+
+    confirm = laptop.get("/account/sign-out-everywhere/")
+
+    assert confirm.status_code == 200
+    assert b'<form method="post"' in confirm.content
+    assert not _is_sent_to_sign_in(laptop)
+    assert not _is_sent_to_sign_in(phone)
+    assert User.objects.get(email="gwen@example.org").session_generation == 0
+    assert not AuditEvent.objects.filter(event_type="account.signed_out_everywhere").exists()
+
+
+def test_sign_out_everywhere_needs_a_csrf_token(school):
+    MembershipFactory(role="alnco", setting=school, user__email="gwen@example.org")
+    phone = _signed_in_browser("gwen@example.org")
+    # The browser's own session cookie without the form's token: what a hostile page can send.
+    forged = Client(enforce_csrf_checks=True)
+    forged.cookies["sessionid"] = phone.cookies["sessionid"].value
+    assert forged.post("/account/sign-out-everywhere/").status_code == 403
+    assert not _is_sent_to_sign_in(phone)
+    assert not AuditEvent.objects.filter(event_type="account.signed_out_everywhere").exists()
+
+
+def test_signed_out_visitors_cannot_sign_anyone_out(client):
+    UserFactory(email="gwen@example.org")
+    response = client.post("/account/sign-out-everywhere/")
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/")
+    assert User.objects.get(email="gwen@example.org").session_generation == 0
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["known@example.org", "KNOWN@example.org", "invited@example.org", "left@example.org"],
+)
+def test_password_reset_answers_the_same_for_every_address(client, address):
+    """Whether an account exists, is closed or has no password yet, the visitor sees the same."""
+    UserFactory(email="known@example.org")
+    invited = UserFactory(email="invited@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    UserFactory(email="left@example.org", is_active=False)
+
+    def ask(email):
+        browser = Client()
+        response = browser.post("/password-reset/", {"email": email})
+        return response, browser.get(response.url)
+
+    answer, sent = ask(address)
+    unknown_answer, unknown_sent = ask("nobody@example.org")
+
+    assert (answer.status_code, answer.url) == (unknown_answer.status_code, unknown_answer.url)
+    assert answer.content == unknown_answer.content
+    assert sorted(answer.cookies) == sorted(unknown_answer.cookies)
+    assert sent.content == unknown_sent.content
