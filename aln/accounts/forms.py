@@ -138,3 +138,21 @@ class UserInviteForm(GovukForm):
         if kind is OrganisationKind.NONE:
             return None
         return self.cleaned_data.get(ORGANISATION_FIELD[kind])
+
+
+class TwoStepCodeForm(GovukForm):
+    """The code after the password: from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        error_messages={"required": _("Enter the code from your authenticator app")},
+    )
+
+
+class TwoStepSetUpForm(GovukForm):
+    code = forms.CharField(
+        label=_("Code from your app"),
+        max_length=40,
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
+    )

@@ -37,7 +37,13 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "occurred_at"]),
+            # The data protection officer's search: one authority's events, newest first, and
+            # everything done in one request.
+            models.Index(fields=["local_authority", "occurred_at"], name="audit_la_occurred_idx"),
+            models.Index(fields=["request_id"], name="audit_request_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.subject_type}:{self.subject_id}"

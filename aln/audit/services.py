@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db import models
 
+from aln.audit.access import is_access_event
 from aln.audit.models import AuditEvent
 from aln.common.request_context import current_request_id
 
@@ -31,6 +32,36 @@ def audit_record(
         changes=dict(changes or {}),
         reason=reason,
         request_id=current_request_id.get(),
+    )
+
+
+def audit_record_view(
+    *,
+    actor: Any,
+    event_type: str,
+    subject: models.Model,
+    local_authority_id: Any = None,
+    details: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one access event: `actor` saw, downloaded or exported `subject` (ADR 0008).
+
+    The access log is how a learner, or the LA's data protection officer, finds out who looked at
+    a record. `event_type` must be an access event (`aln.audit.access.is_access_event`: its last
+    word is `viewed`, `downloaded` or `exported`), so it never shows in a record's history.
+    `reason` is the relationship that allowed it, where the caller knows it; `details` says what
+    was seen (a version number, the filters of a list) and is stored as the event's `changes`.
+    One row, one query: views call this once per request.
+    """
+    if not is_access_event(event_type):
+        raise ValueError(f"{event_type} is not an access event")
+    return audit_record(
+        actor=actor,
+        event_type=event_type,
+        subject=subject,
+        local_authority_id=local_authority_id,
+        changes=details,
+        reason=reason,
     )
 
 

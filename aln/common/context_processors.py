@@ -30,6 +30,8 @@ def navigation(request):
         (reverse("deadlines:calendar"), _("Term dates"), Action.CALENDAR_VIEW),
         (reverse("notices:provider-list"), _("Support providers"), Action.PROVIDER_MANAGE),
         (reverse("accounts:user-invite"), _("Add a user"), Action.USER_INVITE),
+        (reverse("audit:search"), _("Audit trail"), Action.AUDIT_SEARCH),
+        (reverse("dataprotection:retention"), _("Retention"), Action.RETENTION_MANAGE),
         (reverse("accounts:account"), _("Your account"), Action.ACCOUNT_MANAGE),
     ]
     items = []

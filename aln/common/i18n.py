@@ -192,6 +192,7 @@ ROLE_LABELS = {
     Role.YOUNG_PERSON: _("Young person"),
     Role.ADVOCATE: _("Advocate"),
     Role.SYSTEM_ADMIN: _("System administrator"),
+    Role.DATA_PROTECTION_OFFICER: _("Data protection officer"),
 }
 
 SETTING_KIND_LABELS = {
@@ -1456,3 +1457,230 @@ AUDIT_EVENT_LABELS.update(
     }
 )
 # --- end of Disagreements: appeals (B) ---
+
+# --- Audit trail search for data protection officers (issue 7: dpo) ---
+AUDIT_EVENT_LABELS.update(
+    {
+        "audit.exported": _("Audit trail downloaded"),
+        "account.signed_out_everywhere": _("Signed out on every browser and device"),
+        "user.invited": _("User added"),
+        "user.language_changed": _("Language changed"),
+        "membership.created": _("Role given"),
+        "learner.created": _("Learner added"),
+        "enrolment.created": _("Enrolment recorded"),
+        "family_member.linked": _("Family member linked to the learner"),
+        "calendar.term_added": _("Term added"),
+        "calendar.term_changed": _("Term changed"),
+        "calendar.term_removed": _("Term removed"),
+        "calendar.closure_added": _("Closure added"),
+        "calendar.closure_removed": _("Closure removed"),
+        "calendar.imported": _("Term dates imported"),
+        "calendar_feed.created": _("Calendar feed address created"),
+        "calendar_feed.revoked": _("Calendar feed address stopped"),
+        "clock_settings.changed": _("Deadline settings changed"),
+        "demo.loaded": _("Demo data loaded"),
+    }
+)
+
+# What an audit event is about (`AuditEvent.subject_type`, a model's label) → words.
+AUDIT_SUBJECT_LABELS = {
+    "accounts.user": _("User account"),
+    "accounts.membership": _("Role"),
+    "organisations.localauthority": _("Local authority"),
+    "organisations.setting": _("School, setting or college"),
+    "learners.learner": _("Learner"),
+    "learners.enrolment": _("Enrolment"),
+    "learners.familymember": _("Family member"),
+    "learners.familylink": _("Family member's link to a learner"),
+    "learners.learneraccessgrant": _("Access to a learner's records"),
+    "cases.case": _("Case"),
+    "cases.evidence": _("Evidence"),
+    "cases.views": _("Views, wishes and feelings"),
+    "cases.advicerequest": _("Request for advice"),
+    "cases.nhsreferral": _("Referral to a health board"),
+    "cases.meeting": _("Meeting"),
+    "deadlines.deadline": _("Deadline"),
+    "deadlines.calendarterm": _("Term"),
+    "deadlines.calendarclosure": _("Closure"),
+    "deadlines.clocksettings": _("Deadline settings"),
+    "deadlines.rulesetting": _("Time limit setting"),
+    "deadlines.calendarfeedtoken": _("Calendar feed address"),
+    "notices.notice": _("Notice"),
+    "notices.supportprovider": _("Support provider"),
+    "idps.idp": _("Individual development plan"),
+    "idps.idpversion": _("Version of an IDP"),
+    "idps.need": _("Need in an IDP"),
+    "idps.element": _("Provision in an IDP"),
+    "idps.attachment": _("Attachment to an IDP"),
+    "idps.review": _("Review of an IDP"),
+    "idps.reviewprogress": _("Progress recorded at a review"),
+    "idps.reviewrequest": _("Request for a review of an IDP"),
+    "idps.transfer": _("Transfer of an IDP"),
+    "disputes.larequest": _("Request to the local authority"),
+    "disputes.appeal": _("Appeal to the Tribunal"),
+    "disputes.tribunalorder": _("Tribunal order"),
+    "disputes.supportreferral": _("Referral to disagreement resolution or advocacy"),
+    "disputes.capacityrecord": _("View on capacity"),
+    "disputes.actingfor": _("Case friend or representative"),
+}
+# --- end of Audit trail search for data protection officers (issue 7: dpo) ---
+
+# --- Two-step sign-in and sign-in auditing (ADR 0015) ---
+from aln.domain.accounts import TwoStepError  # noqa: E402 (kept with its messages)
+
+ERROR_MESSAGES.update(
+    {
+        TwoStepError.WRONG_CODE: _(
+            "The code is not right. Check the code your app shows now and try again"
+        ),
+        TwoStepError.TOO_MANY_TRIES: _(
+            "You have entered too many wrong codes. Wait a minute, then try again"
+        ),
+        TwoStepError.ALREADY_SET_UP: _("Two-step sign-in is already set up for your account"),
+        TwoStepError.NOT_SET_UP: _("Two-step sign-in is not set up for your account"),
+        TwoStepError.REQUIRED: _("Your role needs two-step sign-in, so you cannot turn it off."),
+    }
+)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "account.signed_in": _("Signed in"),
+        "account.password_accepted": _("Password accepted: code still to give"),
+        "account.sign_in_failed": _("Sign-in failed: wrong email address or password"),
+        "account.signed_out": _("Signed out"),
+        "account.two_step_code_failed": _("Wrong two-step sign-in code"),
+        "account.two_step_set_up": _("Two-step sign-in set up"),
+        "account.two_step_turned_off": _("Two-step sign-in turned off"),
+        "account.two_step_reset": _("Two-step sign-in reset by an administrator"),
+        "account.recovery_codes_made": _("New recovery codes made"),
+        "account.recovery_code_used": _("Recovery code used to sign in"),
+    }
+)
+# --- end of two-step sign-in ---
+
+# --- Access log (who opened, downloaded or exported a learner's data) ---
+# Access events are kept out of records' histories (`aln.audit.access`); these words are for the
+# audit search.
+AUDIT_EVENT_LABELS.update(
+    {
+        "learner.viewed": _("Learner's record opened"),
+        "learner.list_viewed": _("List of learners viewed"),
+        "case.viewed": _("Case record opened"),
+        "deadline.viewed": _("Deadline opened"),
+        "deadline.list_viewed": _("List of deadlines viewed"),
+        "deadline.feed_downloaded": _("Calendar of deadlines downloaded by a calendar app"),
+        "idp.version_viewed": _("Version of the IDP opened"),
+        "idp.review_viewed": _("Review of the IDP opened"),
+        "idp.review_request_viewed": _("Request for a review of the IDP opened"),
+        "dispute.log_viewed": _("Learner's disagreements opened"),
+        "dispute.dashboard_viewed": _("Disagreements and appeals dashboard viewed"),
+        "dispute.request_viewed": _("Request to the local authority opened"),
+        "dispute.appeal_viewed": _("Appeal to the Tribunal opened"),
+        "dispute.order_viewed": _("Tribunal order opened"),
+        "dispute.referral_viewed": _("Referral to disagreement resolution or advocacy opened"),
+        "dispute.capacity_viewed": _("View on the child's capacity opened"),
+        "dispute.acting_for_viewed": _("Case friend or representative record opened"),
+    }
+)
+# --- end of access log ---
+
+# --- Sessions: inactivity timeout (issue 7) ---
+AUDIT_EVENT_LABELS.update(
+    {
+        "account.signed_out_idle": _("Signed out after a period without using the service"),
+    }
+)
+# --- end of Sessions: inactivity timeout ---
+
+# --- Data protection: subject access export and retention (ADR 0017) ---
+from aln.domain.retention import RetentionError  # noqa: E402 (kept with its messages)
+
+ERROR_MESSAGES.update(
+    {
+        RetentionError.YEARS_OUT_OF_RANGE: _("Number of years must be between 26 and 100"),
+        RetentionError.DOCUMENTS_OUTLIVE_FILE: _(
+            "Documents cannot be kept longer than the learner's file"
+        ),
+        RetentionError.AUDIT_BEFORE_FILE: _(
+            "Audit events must be kept at least as long as the learner's file"
+        ),
+        RetentionError.NOTHING_SELECTED: _("Select the records to erase"),
+        RetentionError.NOT_ERASABLE: _(
+            "Some of the records you selected are not past their retention period. "
+            "Nothing has been erased"
+        ),
+        RetentionError.HAS_OPEN_CASE: _(
+            "A learner you selected has a case that is still open. Nothing has been erased"
+        ),
+        RetentionError.CONFIRMATION_WRONG: _("Type the word erase to confirm"),
+        RetentionError.REASON_REQUIRED: _("Enter why these records are being erased"),
+    }
+)
+
+AUDIT_EVENT_LABELS.update(
+    {
+        "learner.subject_access_exported": _("Subject access export made"),
+        "retention_settings.changed": _("Retention periods changed"),
+        "retention.erased": _("Records erased at the end of their retention period"),
+        "retention.erasure_completed": _("Records past their retention period erased"),
+        "retention.list_viewed": _("Records past their retention period viewed"),
+    }
+)
+
+# `aln.domain.retention.RecordType`, by value.
+RETENTION_RECORD_TYPE_LABELS = {
+    "learner_file": _("The learner's file"),
+    "documents": _("Documents attached to plans"),
+    "audit_events": _("Audit events about the learner's records"),
+}
+
+RETENTION_RECORD_TYPE_HINTS = {
+    "learner_file": _(
+        "The learner and every record about them: family, schools, cases, plans, notices, "
+        "disagreements and deadlines. Erasing the file erases them all."
+    ),
+    "documents": _(
+        "Reports and other files uploaded to a plan. They can be erased sooner than the file, "
+        "but not later."
+    ),
+    "audit_events": _(
+        "Who opened or changed the learner's records. They are kept at least as long as the "
+        "file. The service cannot erase them yet."
+    ),
+}
+
+# `aln.dataprotection.learner_file.SECTIONS`, by key: what each part of `learner.json` holds.
+SUBJECT_ACCESS_SECTION_LABELS = {
+    "learner": _("The learner's details"),
+    "family_links": _("How each parent or carer is related to the learner"),
+    "family_members": _("Parents and carers: names and contact details"),
+    "enrolments": _("Schools, settings and colleges, with dates"),
+    "access_grants": _("People given access to the learner's records, and why"),
+    "cases": _("Cases: concerns, decisions and reasons"),
+    "evidence": _("Support already given"),
+    "views": _("Views, wishes and feelings"),
+    "advice_requests": _("Advice and assessments asked for"),
+    "nhs_referrals": _("Referrals to a health board"),
+    "meetings": _("Meetings"),
+    "deadlines": _("Statutory deadlines"),
+    "notices": _("Notices given (the PDFs are in the documents folder)"),
+    "idps": _("Individual development plans"),
+    "idp_versions": _("Every version of each plan"),
+    "idp_needs": _("Needs described in each version of a plan"),
+    "idp_elements": _("Additional learning provision in each version of a plan"),
+    "idp_attachments": _("Documents attached to plans (the files are in the documents folder)"),
+    "idp_reviews": _("Reviews of plans"),
+    "idp_review_progress": _("Progress towards each outcome, as each review found it"),
+    "idp_review_requests": _("Requests for a review"),
+    "idp_transfers": _("Plans passed to another school, college or authority"),
+    "la_requests": _("Requests to the local authority"),
+    "appeals": _("Appeals to the Education Tribunal for Wales"),
+    "tribunal_orders": _("Orders made by the Tribunal"),
+    "support_referrals": _("Referrals to disagreement resolution or independent advocacy"),
+    "capacity_records": _("Views on whether the child has capacity"),
+    "acting_for": _("Case friends and representatives"),
+}
+# --- end of Data protection ---
+
+# --- Access log: the home page, which names a family's children and the tasks staff own ---
+AUDIT_EVENT_LABELS.update({"home.viewed": _("Home page with learners' names viewed")})

@@ -6,4 +6,5 @@ app_name = "common"
 
 urlpatterns = [
     path("language/<str:language>/", views.LanguageSwitchView.as_view(), name="language-switch"),
+    path("session/keep-alive/", views.SessionKeepAliveView.as_view(), name="session-keep-alive"),
 ]

@@ -1,12 +1,21 @@
+import logging
+
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from aln.accounts.services import user_set_language
-from aln.common.permissions import PublicMixin
+from aln.common.permissions import ActionRequiredMixin, PublicMixin
+from aln.common.sessions import now_seconds, session_record_activity, session_seconds_left
+from aln.domain.access import Action
+
+logger = logging.getLogger(__name__)
 
 _LANGUAGE_CODES = {"en": "en-gb", "cy": "cy"}
 
@@ -52,3 +61,48 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """`CSRF_FAILURE_VIEW`: the service's own 403 page, in the person's language.
+
+    Django's reason ("CSRF token missing" and the like) goes to the log with the request id, never
+    to the page: it means nothing to the person, and tells anyone probing how the check works.
+    """
+    logger.warning(
+        "Form refused by the CSRF check: %s (%s %s, request %s)",
+        reason,
+        request.method,
+        request.path,
+        getattr(request, "request_id", ""),
+    )
+    return render(request, "common/csrf_failure.html", status=403)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SessionKeepAliveView(ActionRequiredMixin, View):
+    """The inactivity warning's line to the server (`static/aln/js/timeout-warning.mjs`).
+
+    GET: the seconds the session has left, so that a page asks before it warns (activity in another
+    tab counts). It does not count as activity: `IdleTimeoutMiddleware` leaves the time alone for a
+    view that `reads_idle_status`. It also gives the page a fresh CSRF token and the user's id, for
+    a page whose person was signed out and has signed in again in another tab.
+    POST: the person is still here ("Stay signed in", or typing): the time is recorded now (one
+    session write; no audit event, as for any page view), answered with 204.
+    """
+
+    required_action = Action.ACCOUNT_MANAGE
+    reads_idle_status = True
+
+    def get(self, request):
+        return JsonResponse(
+            {
+                "seconds_left": session_seconds_left(request.session, now=now_seconds()),
+                "user": str(request.user.pk),
+                "csrf_token": get_token(request),
+            }
+        )
+
+    def post(self, request):
+        session_record_activity(request.session, now=now_seconds())
+        return HttpResponse(status=204)

@@ -6,6 +6,7 @@
 
     * * * * *  cd /srv/aln && .venv/bin/python manage.py schedule_run outbox-send
     7 * * * *  cd /srv/aln && .venv/bin/python manage.py schedule_run deadline-reminders
+    30 6 * * 1 cd /srv/aln && .venv/bin/python manage.py schedule_run retention-review
 
   (`schedule_run` with no names enqueues every job once);
 - with `schedule_run --loop` (the embedded mode, started by `make run`), which stays running and
@@ -38,5 +39,12 @@ JOBS: tuple[Job, ...] = (
         name="deadline-reminders",
         task="aln.deadlines.tasks.deadline_reminders_queue_task",
         interval=datetime.timedelta(hours=1),
+    ),
+    # Tell each LA's data protection officers how many learners' records are past their retention
+    # period (a count, no names). Keyed by ISO week, so running it more often sends nothing twice.
+    Job(
+        name="retention-review",
+        task="aln.dataprotection.tasks.retention_review_notify_task",
+        interval=datetime.timedelta(weeks=1),
     ),
 )

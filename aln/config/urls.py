@@ -10,6 +10,8 @@ urlpatterns = [
     path("notices/", include("aln.notices.urls")),
     path("plans/", include("aln.idps.urls")),
     path("disputes/", include("aln.disputes.urls")),
+    path("audit/", include("aln.audit.urls")),
+    path("", include("aln.dataprotection.urls")),
 ]
 
 handler404 = "aln.common.views.page_not_found"

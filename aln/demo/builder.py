@@ -251,6 +251,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
              "Learners with an access grant"),
     DemoUser(_email("admin"), "Alex Bevan", Role.SYSTEM_ADMIN, None, "en-gb",
              "The whole service"),
+    # The LA's data protection officer searches its audit trail; they see no learner's records.
+    DemoUser(_email("dpo"), "Llinos Thomas", Role.DATA_PROTECTION_OFFICER, _LA),
 )
 
 GIRLS_WELSH = (

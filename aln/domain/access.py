@@ -45,6 +45,9 @@ class Action(StrEnum):
     DISPUTE_REQUEST = "dispute.request"
     DISPUTE_DECIDE = "dispute.decide"
     DISPUTE_LIST = "dispute.list"
+    AUDIT_SEARCH = "audit.search"
+    SUBJECT_ACCESS_EXPORT = "data_protection.subject_access"
+    RETENTION_MANAGE = "data_protection.retention"
 
 
 # Roles that add learners: the bodies that must decide ALN (Act ss.11, 13) record the learner.
@@ -54,8 +57,13 @@ _LEARNER_CREATORS = LA_ROLES | {Role.ALNCO, Role.HEADTEACHER, Role.FEI_ALN_LEAD}
 # FEI that decides (s.11) and the health board's DECLO for NHS responses (ss.20-21, 61).
 _DEADLINE_OWNERS = _LEARNER_CREATORS | {Role.DECLO}
 
-# Staff who work on cases: every staff role but the administrator (who runs the service).
-_CASE_WORKERS = STAFF_ROLES - {Role.SYSTEM_ADMIN}
+# Roles that never read children's records: the administrator runs the service, and the LA's data
+# protection officer oversees how records are used (the audit trail, retention), not the records.
+_NO_RECORDS = frozenset({Role.SYSTEM_ADMIN, Role.DATA_PROTECTION_OFFICER})
+_RECORD_READERS = frozenset(Role) - _NO_RECORDS
+
+# Staff who work on cases: every staff role but those two.
+_CASE_WORKERS = STAFF_ROLES - _NO_RECORDS
 
 # Who acts for the body that must decide (Act ss.11, 13): a school or FEI decides through its
 # ALNCo, head or ALN lead; the LA through its ALN officers and Early Years ALN Lead (s.62).
@@ -66,18 +74,18 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: frozenset(Role),
     # Everyone sees their own account and may sign out everywhere.
     Action.ACCOUNT_MANAGE: frozenset(Role),
-    Action.LEARNER_SEARCH: STAFF_ROLES - {Role.SYSTEM_ADMIN},
-    Action.LEARNER_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.LEARNER_SEARCH: frozenset(_CASE_WORKERS),
+    Action.LEARNER_VIEW: _RECORD_READERS,
     Action.LEARNER_CREATE: frozenset(_LEARNER_CREATORS),
     Action.USER_INVITE: frozenset({Role.SYSTEM_ADMIN, Role.LA_ALN_MANAGER}),
-    Action.CASE_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.CASE_VIEW: _RECORD_READERS,
     # Staff record a concern and work on cases; which moves they may make depends on whether
     # they act for the body deciding (`case_parties`).
     Action.CASE_OPEN: frozenset(_CASE_WORKERS),
     Action.CASE_ACT: frozenset(_CASE_WORKERS),
     # A parent, or a young person, tells the school or the LA they think there may be ALN.
     Action.CONCERN_RAISE: frozenset({Role.PARENT, Role.YOUNG_PERSON}),
-    Action.DEADLINE_LIST: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.DEADLINE_LIST: _RECORD_READERS,
     Action.DEADLINE_ACT: frozenset(_DEADLINE_OWNERS),
     Action.DEADLINE_FEED: frozenset(_DEADLINE_OWNERS),
     Action.CALENDAR_VIEW: frozenset(LA_ROLES | SETTING_ROLES),
@@ -90,13 +98,13 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CLOCK_SETTINGS_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
     # Statutory notices: everyone who may see the case may read what the family was told; the LA
     # manager keeps the LA's information, disagreement and advocacy providers (Act ss.9, 68, 69).
-    Action.NOTICE_DOWNLOAD: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.NOTICE_DOWNLOAD: _RECORD_READERS,
     Action.PROVIDER_MANAGE: frozenset({Role.LA_ALN_MANAGER}),
     # Plans: everyone who may see the learner reads the plan (families are given a copy, s.22);
     # the body that maintains it writes, gives, reviews, transfers and ceases it (its deciders,
     # checked per plan by `case_parties`). The child, parent, young person or an NHS body may
     # ask for a review (s.23; spec §13 rule 2).
-    Action.IDP_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.IDP_VIEW: _RECORD_READERS,
     Action.IDP_WRITE: _SETTING_DECIDERS | _LA_DECIDERS,
     Action.IDP_REVIEW_REQUEST: frozenset(
         {Role.PARENT, Role.YOUNG_PERSON, Role.DECLO, Role.HEALTH_PROFESSIONAL}
@@ -106,12 +114,18 @@ _ALLOWED: dict[Action, frozenset[Role]] = {
     # or FEI may ask it to take a plan over (s.28), so their deciders may make a request too; the
     # LA's deciders answer requests and record appeals, referrals, capacity and case friends;
     # the LA's dashboard lists them.
-    Action.DISPUTE_VIEW: frozenset(Role) - {Role.SYSTEM_ADMIN},
+    Action.DISPUTE_VIEW: _RECORD_READERS,
     Action.DISPUTE_REQUEST: frozenset({Role.PARENT, Role.YOUNG_PERSON})
     | _SETTING_DECIDERS
     | _LA_DECIDERS,
     Action.DISPUTE_DECIDE: _LA_DECIDERS,
     Action.DISPUTE_LIST: frozenset(LA_ROLES),
+    # Data protection (UK GDPR arts. 5(1)(e), 15, 30; docs/security.md): the LA's data protection
+    # officer searches and exports the LA's audit trail and erases records past their retention
+    # period; the LA's ALN officers produce a learner's subject access export.
+    Action.AUDIT_SEARCH: frozenset({Role.DATA_PROTECTION_OFFICER}),
+    Action.SUBJECT_ACCESS_EXPORT: frozenset({Role.LA_ALN_OFFICER, Role.LA_ALN_MANAGER}),
+    Action.RETENTION_MANAGE: frozenset({Role.DATA_PROTECTION_OFFICER}),
 }
 
 

@@ -32,6 +32,7 @@ class Role(StrEnum):
     YOUNG_PERSON = "young_person"
     ADVOCATE = "advocate"
     SYSTEM_ADMIN = "system_admin"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
 
 ROLE_ORGANISATION: dict[Role, OrganisationKind] = {
@@ -49,10 +50,15 @@ ROLE_ORGANISATION: dict[Role, OrganisationKind] = {
     Role.YOUNG_PERSON: OrganisationKind.NONE,
     Role.ADVOCATE: OrganisationKind.NONE,
     Role.SYSTEM_ADMIN: OrganisationKind.NONE,
+    Role.DATA_PROTECTION_OFFICER: OrganisationKind.LOCAL_AUTHORITY,
 }
 
+# The LA's data protection officer (UK GDPR art. 37) holds an LA membership but has no ALN duties:
+# they search the LA's audit trail and decide on erasure, and see no learner's records.
 LA_ROLES = frozenset(
-    r for r, k in ROLE_ORGANISATION.items() if k is OrganisationKind.LOCAL_AUTHORITY
+    r
+    for r, k in ROLE_ORGANISATION.items()
+    if k is OrganisationKind.LOCAL_AUTHORITY and r is not Role.DATA_PROTECTION_OFFICER
 )
 SETTING_ROLES = frozenset(r for r, k in ROLE_ORGANISATION.items() if k is OrganisationKind.SETTING)
 HEALTH_ROLES = frozenset({Role.HEALTH_PROFESSIONAL, Role.DECLO})

@@ -166,20 +166,6 @@ def _link_family_member(
     )
 
 
-def learner_record_viewed(*, actor: User, learner: Learner, relationship: str) -> None:
-    """Log that someone opened a learner's record (special-category data access).
-
-    Audit event: `learner.viewed`, with the relationship that allowed it as the reason.
-    """
-    audit_record(
-        actor=actor,
-        event_type="learner.viewed",
-        subject=learner,
-        local_authority_id=learner.home_local_authority_id,
-        reason=relationship,
-    )
-
-
 def learner_set_looked_after(
     *, actor: User, learner: Learner, looked_after_by: LocalAuthority | None, reason: str
 ) -> None:

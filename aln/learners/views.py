@@ -15,8 +15,8 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import ActionRequiredMixin, user_roles
-from aln.domain.access import Action, any_role_may
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin, user_roles
+from aln.domain.access import Action, Relationship, any_role_may
 from aln.domain.organisations import EducationArrangement
 from aln.learners.forms import LearnerCreateForm, LearnerSearchForm
 from aln.learners.models import Learner
@@ -27,15 +27,28 @@ from aln.learners.selectors import (
     learner_list_for,
     learner_relationship_for,
 )
-from aln.learners.services import NewFamilyMember, NewLearner, learner_create, learner_record_viewed
+from aln.learners.services import NewFamilyMember, NewLearner, learner_create
 from aln.organisations.selectors import local_authority_list, setting_list_for
 
 PAGE_SIZE = 25
 
 
-class LearnerSearchView(ActionRequiredMixin, TemplateView):
+class LearnerSearchView(AccessLoggedMixin, ActionRequiredMixin, TemplateView):
     required_action = Action.LEARNER_SEARCH
     template_name = "learners/learner_search.html"
+    # Results list learners: one access event per page shown, with what was searched for.
+    access_event = "learner.list_viewed"
+    access_list = True
+    access_filters = (
+        "name",
+        "upn",
+        "date_of_birth_0",
+        "date_of_birth_1",
+        "date_of_birth_2",
+        "setting",
+        "worklist",
+        "page",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,9 +82,18 @@ class LearnerSearchView(ActionRequiredMixin, TemplateView):
         return context
 
 
-class LearnerDetailView(ActionRequiredMixin, TemplateView):
+class LearnerDetailView(AccessLoggedMixin, ActionRequiredMixin, TemplateView):
     required_action = Action.LEARNER_VIEW
     template_name = "learners/learner_detail.html"
+    access_event = "learner.viewed"
+    learner: Learner
+    relationship: Relationship | None = None
+
+    def access_subject(self) -> Learner:
+        return self.learner
+
+    def access_reason(self) -> str:
+        return str(self.relationship or "")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -80,8 +102,8 @@ class LearnerDetailView(ActionRequiredMixin, TemplateView):
             learner = learner_get_for(user=user, learner_id=kwargs["learner_id"])
         except Learner.DoesNotExist as error:
             raise Http404 from error
-        relationship = learner_relationship_for(user=user, learner=learner)
-        learner_record_viewed(actor=user, learner=learner, relationship=str(relationship))
+        self.learner = learner
+        self.relationship = relationship = learner_relationship_for(user=user, learner=learner)
         context.update(
             learner=learner,
             education_arrangement=label(

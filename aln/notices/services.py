@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
 from aln.domain.notices import (
@@ -129,21 +130,6 @@ def notice_issue(
             for address in addresses:
                 _queue_email(notice, content, address)
     return notice
-
-
-def notice_record_downloaded(*, actor: Any, notice: Notice) -> None:
-    """Record that someone opened a notice (a read of a learner's record, ADR 0008).
-
-    Audit event: `notice.downloaded` (subject: the notice). Call with a notice fetched through
-    `notice_get_for`, so only people who may see the case get here.
-    """
-    audit_record(
-        actor=actor,
-        event_type="notice.downloaded",
-        subject=notice,
-        local_authority_id=notice.local_authority_id,
-        changes={"case_id": str(notice.case_id), "sha256": notice.sha256},
-    )
 
 
 def notice_read_pdf(*, notice: Notice) -> bytes:
@@ -267,15 +253,11 @@ def support_provider_update(
     values = {**asdict(details), "kind": str(details.kind)}
     with transaction.atomic():
         provider = _locked_provider(actor, provider_id)
-        changes = {
-            name: [getattr(provider, name), value]
-            for name, value in values.items()
-            if getattr(provider, name) != value
-        }
+        changes = field_changes(provider, values, values)
         if not changes:
             return provider
-        for name, (_before, after) in changes.items():
-            setattr(provider, name, after)
+        for name in changes:
+            setattr(provider, name, values[name])
         provider.updated_by = _user(actor)
         provider.save(update_fields=[*changes, "updated_by", "updated_at"])
         audit_record(

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from aln.common.errors import ServiceError
 from aln.common.forms.fields import GovukForm
 from aln.common.i18n import PROVIDER_KIND_LABELS, error_message, label
-from aln.common.permissions import ActionRequiredMixin
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin
 from aln.domain.access import Action
 from aln.domain.notices import ProviderError, ProviderKind
 from aln.notices.forms import ProviderForm
@@ -28,7 +28,6 @@ from aln.notices.selectors import (
 )
 from aln.notices.services import (
     notice_read_pdf,
-    notice_record_downloaded,
     support_provider_create,
     support_provider_deactivate,
     support_provider_update,
@@ -42,16 +41,21 @@ def download_filename(notice: Notice) -> str:
     return f"{reference}-{notice.kind}-{notice.given_on:%Y-%m-%d}.pdf"
 
 
-class NoticeDownloadView(ActionRequiredMixin, View):
+class NoticeDownloadView(AccessLoggedMixin, ActionRequiredMixin, View):
     required_action = Action.NOTICE_DOWNLOAD
+    access_event = "notice.downloaded"
+    record_attr = "notice"
+    notice: Notice
+
+    def access_details(self) -> dict[str, str]:
+        return {"case_id": str(self.notice.case_id), "sha256": self.notice.sha256}
 
     def get(self, request, notice_id):
         try:
-            notice = notice_get_for(user=self.actor, notice_id=notice_id)
+            self.notice = notice = notice_get_for(user=self.actor, notice_id=notice_id)
         except Notice.DoesNotExist as error:
             raise Http404 from error
         pdf = notice_read_pdf(notice=notice)
-        notice_record_downloaded(actor=self.actor, notice=notice)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{download_filename(notice)}"'
         response["Cache-Control"] = "no-store, private"

@@ -25,12 +25,20 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.util import random_hex
 
+from aln.accounts.services import two_step_set_up
+from aln.accounts.two_step import SESSION_GATE, SESSION_NEW_CODES
+from aln.audit.services import audit_record
 from aln.common.i18n import CAPACITY_ASSESSOR_LABELS
+from aln.domain.accounts import TwoStepGate
 from aln.domain.disagreements import CapacityAssessor, LaOutcome, Route
 from aln.idps.selectors.plans import draft_of
 from tests.browser import dispute_data, idp_data
@@ -89,6 +97,15 @@ def add_an_alnco(page):
     submit(page)
 
 
+def send_without_the_csrf_cookie(page):
+    """Send the form after the browser lost the CSRF cookie (it blocks cookies, or the page was
+    open for a long time): the service refuses it with its own page. Returns that answer."""
+    page.context.clear_cookies(name=settings.CSRF_COOKIE_NAME)
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method=post] button[type=submit]").click()
+    return navigation.value
+
+
 @dataclass(frozen=True)
 class Case:
     """One page in one state. `path` and `title` may name values of the test's data with {...}."""
@@ -98,7 +115,7 @@ class Case:
     shows: str  # a CSS selector that must be visible: proof the page is in the state named
     act: Callable | None = None  # what the person does after the page opens
     errors: bool = False  # the page shows an error summary (and "Error:" in the title)
-    status: int = 200
+    status: int = 200  # of the page shown: the one opened, or the answer `act` returns
     banner: bool = False
     needs: frozenset = field(default_factory=frozenset)
 
@@ -133,6 +150,13 @@ PUBLIC = {
     ),
     "not-found": Case(NOT_FOUND_PATH, "Page not found", "main h1", status=404),
     "privacy": Case("/privacy/", "Privacy notice", "main h2#rights"),
+    "form-refused": Case(
+        "/sign-in/",
+        "Your form could not be sent",
+        'main a[href="/"]',
+        send_without_the_csrf_cookie,
+        status=403,
+    ),
 }
 
 LA_MANAGER = {
@@ -340,21 +364,24 @@ def expected_title(case, language_code, data):
 
 @pytest.fixture
 def page_for(request, browser_context):
-    """`page_for(case)`: browser_page, or for a 404 case a page that expects that one 404.
+    """`page_for(case)`: browser_page, or for a case whose page is an error (404, 403) a page that
+    expects that one error.
 
     browser_page fails a test on any response of 400 or more and on any console error, which is
-    right everywhere except on the page-not-found page itself, where Chromium also logs the
-    document's 404 to the console. This page tolerates exactly that, and nothing else.
+    right everywhere except on the error page itself (page not found, form refused), where
+    Chromium also logs the document's status to the console. This page tolerates exactly that,
+    for the case's own address, and nothing else.
     """
 
     def make(case):
-        if case.status != 404:
+        if case.status < 400:
             return request.getfixturevalue("browser_page")
         page = browser_context.new_page()
         problems = []
+        status = case.status
 
         def expected(url):
-            return urlsplit(url).path == NOT_FOUND_PATH
+            return urlsplit(url).path == urlsplit(case.path).path
 
         page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
         page.on(
@@ -363,7 +390,7 @@ def page_for(request, browser_context):
                 problems.append(f"HTTP {response.status}: {response.url}")
                 if response.status >= 400
                 and not (
-                    response.status == 404
+                    response.status == status
                     and response.request.resource_type == "document"
                     and expected(response.url)
                 )
@@ -375,7 +402,7 @@ def page_for(request, browser_context):
             lambda message: (
                 problems.append(f"console {message.type}: {message.text}")
                 if message.type == "error"
-                and not ("404" in message.text and expected(message.location.get("url", "")))
+                and not (str(status) in message.text and expected(message.location.get("url", "")))
                 else None
             ),
         )
@@ -400,9 +427,11 @@ def check_page(page, live_server, case, language, data, assert_accessible, label
     language_code, html_lang = LANGUAGES[language]
     response = page.goto(live_server.url + case.path.format(**data))
     assert response is not None
-    assert response.status == case.status, f"{label}: HTTP {response.status}"
     if case.act:
-        case.act(page)
+        assert response.ok, f"{label}: HTTP {response.status} before {case.act.__name__}"
+        # An act may return the answer it navigated to (a form refused), to check its status.
+        response = case.act(page) or response
+    assert response.status == case.status, f"{label}: HTTP {response.status}"
     assert page.locator("html").get_attribute("lang") == html_lang
 
     title = page.title()
@@ -411,11 +440,14 @@ def check_page(page, live_server, case, language, data, assert_accessible, label
     assert title == expected_title(case, language_code, data)
     assert title != expected_title(case, other_code, data), f"{label}'s title is not translated"
 
-    assert page.locator(case.shows.format(**data)).first.is_visible(), (
+    # Only what is shown counts: base.html carries a hidden banner for the idle sign-out (its
+    # script shows it when the session ends while a form has unsent changes).
+    assert page.locator(case.shows.format(**data)).filter(visible=True).first.is_visible(), (
         f"{label} does not show {case.shows}"
     )
     assert page.locator(".govuk-error-summary").count() == (1 if case.errors else 0)
-    assert page.locator(".govuk-notification-banner").count() == (1 if case.banner else 0)
+    shown_banners = page.locator(".govuk-notification-banner").filter(visible=True)
+    assert shown_banners.count() == (1 if case.banner else 0)
     assert_accessible(page, label)
 
 
@@ -1280,3 +1312,299 @@ def test_parent_dispute_page(
     page = page_for(case)
     check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
     assert page.locator('main a[href*="/decide/"], main a[href*="/register/"]').count() == 0
+
+
+# The LA's data protection officer (issue 7) ------------------------------------------------------
+# The audit trail of their authority: the search (with results, paginated, with nothing found,
+# with a mistake in a date), one event with its changes, and their home page. The records past
+# their retention period ("past_retention": a learner of the authority born in 1990), erasing
+# them, and the authority's retention periods.
+
+MANY_EVENTS = 60  # more than the 50 a page of the audit trail shows
+RETENTION = "/data-protection/retention"
+ERASE_TITLE = "Erase records past their retention period"
+
+
+def tick_a_learner_and_submit(page):
+    """Tick the first learner, give no reason and do not type the word, then submit."""
+    page.locator('main input[name="learners"]').first.check(force=True)
+    submit(page)
+
+
+def clear_years_and_submit(page):
+    """Leave the first retention period empty, then submit."""
+    page.locator("main form input.govuk-input").first.fill("")
+    submit(page)
+
+
+DPO = {
+    "dpo-home": Case("/", "Home", "#data-protection-tasks a"),
+    "audit": Case("/audit/", "Audit trail", "main #audit-events tbody tr"),
+    "audit-page-2": Case(
+        "/audit/?page=2",
+        "Audit trail",
+        "nav.govuk-pagination .govuk-pagination__prev",
+        needs=frozenset({"many_events"}),
+    ),
+    "audit-no-results": Case("/audit/?who=Zzyzx", "Audit trail", "#no-events"),
+    "audit-invalid-date": Case(
+        "/audit/?from_date_0=31&from_date_1=2&from_date_2=2026",
+        "Audit trail",
+        "#id_from_date-error",
+        errors=True,
+    ),
+    "audit-event": Case("/audit/{event_id}/", "Event %(number)s", "main #event-changes"),
+    "retention": Case(
+        f"{RETENTION}/",
+        "Records past their retention period",
+        "main #candidates tbody tr",
+        needs=frozenset({"past_retention"}),
+    ),
+    "retention-none": Case(f"{RETENTION}/", "Records past their retention period", "main #none"),
+    "retention-review": Case(
+        f"{RETENTION}/review/",
+        ERASE_TITLE,
+        "main form .govuk-checkboxes",
+        needs=frozenset({"past_retention"}),
+    ),
+    "retention-review-errors": Case(
+        f"{RETENTION}/review/",
+        ERASE_TITLE,
+        "#id_reason-error",
+        tick_a_learner_and_submit,
+        True,
+        needs=frozenset({"past_retention"}),
+    ),
+    "retention-settings": Case(
+        f"{RETENTION}/settings/", "Retention periods", "main form input#id_years__learner_file"
+    ),
+    "retention-settings-errors": Case(
+        f"{RETENTION}/settings/",
+        "Retention periods",
+        "#id_years__learner_file-error",
+        clear_years_and_submit,
+        True,
+    ),
+    "retention-settings-saved": Case(
+        f"{RETENTION}/settings/",
+        "Retention periods",
+        "main form input#id_years__learner_file",
+        submit,
+        banner=True,
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "language"), params(DPO))
+def test_data_protection_officer_page(
+    name, language, live_server, authority, school, browser_context, page_for, assert_accessible
+):
+    """The DPO searches the authority's audit trail; they see no learner's records."""
+    case = DPO[name]
+    language_code = LANGUAGES[language][0]
+    dpo = MembershipFactory(
+        role="data_protection_officer",
+        local_authority=authority,
+        user__full_name="Llinos Thomas",
+        user__preferred_language=language_code,
+    ).user
+    officer = MembershipFactory(
+        role="la_aln_officer", local_authority=authority, user__full_name="Owain Price"
+    ).user
+    learner = known_learner(school)
+    if "past_retention" in case.needs:
+        LearnerFactory(
+            first_name="Eira",
+            last_name="Hughes",
+            date_of_birth=datetime.date(1990, 3, 14),
+            home_local_authority=authority,
+        )
+    for _ in range(MANY_EVENTS if "many_events" in case.needs else 1):
+        audit_record(
+            actor=officer,
+            event_type="learner.viewed",
+            subject=learner,
+            local_authority_id=authority.pk,
+            reason="la_responsible",
+        )
+    decided = audit_record(
+        actor=officer,
+        event_type="case.decided",
+        subject=CaseFactory(learner=learner, local_authority=authority, setting=school),
+        local_authority_id=authority.pk,
+        changes={"stage": ["deciding", "closed"], "outcome": [None, "has_aln"]},
+        reason="Advice from the educational psychologist",
+    )
+    sign_in(browser_context, live_server, dpo)
+    choose_language(browser_context, live_server, language_code)
+    data = {
+        "learner_id": learner.pk,
+        "learner": learner.full_name,
+        "event_id": decided.pk,
+        "number": decided.pk,
+    }
+    page = page_for(case)
+    check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
+    assert page.locator('.govuk-service-navigation a[href="/learners/"]').count() == 0
+
+
+# A learner's subject access export (issue 7) -----------------------------------------------------
+# An LA ALN officer of the authority the learner lives in: what the archive holds, and its button.
+
+LA_OFFICER = {
+    "subject-access": Case(
+        "/learners/{learner_id}/subject-access/",
+        "Download everything held about %(name)s",
+        "main #sections li",
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "language"), params(LA_OFFICER))
+def test_la_aln_officer_page(
+    name, language, live_server, authority, school, browser_context, page_for, assert_accessible
+):
+    case = LA_OFFICER[name]
+    language_code = LANGUAGES[language][0]
+    officer = MembershipFactory(
+        role="la_aln_officer",
+        local_authority=authority,
+        user__full_name="Owain Price",
+        user__preferred_language=language_code,
+    ).user
+    learner = known_learner(school)
+    sign_in(browser_context, live_server, officer)
+    choose_language(browser_context, live_server, language_code)
+    data = {"learner_id": learner.pk, "learner": learner.full_name}
+    page = page_for(case)
+    check_page(page, live_server, case, language, data, assert_accessible, f"{name} ({language})")
+    assert page.locator("main form button#create-archive").is_visible()
+
+
+# Two-step sign-in (issue 7) ----------------------------------------------------------------------
+# A parent (who may turn it on and off), in the state `needs` names: "app" they have set up an
+# authenticator app (through the service, as the set-up page does) and so owe its code after
+# their password; "given" they have given it; "new_codes" they have just set it up, so their
+# recovery codes are shown once. "required": instead a member of staff, without an app, while
+# two-step sign-in is required (MFA_REQUIRED), sent to set it up.
+
+SET_UP_PATH = "/account/two-step/set-up/"
+CODE_TITLE = "Enter the code from your authenticator app"
+GIVEN = frozenset({"app", "given"})
+
+
+def enter_a_wrong_code(page):
+    page.locator("#id_code").fill("12345")
+    submit(page)
+
+
+TWO_STEP = {
+    "two-step-code": Case(
+        "/sign-in/code/", CODE_TITLE, "main form input#id_code", needs=frozenset({"app"})
+    ),
+    "two-step-code-errors": Case(
+        "/sign-in/code/",
+        CODE_TITLE,
+        "#id_code-error",
+        enter_a_wrong_code,
+        True,
+        needs=frozenset({"app"}),
+    ),
+    "two-step-set-up": Case(SET_UP_PATH, "Set up two-step sign-in", "#two-step-qr-code svg"),
+    "two-step-set-up-errors": Case(
+        SET_UP_PATH, "Set up two-step sign-in", "#id_code-error", submit, True
+    ),
+    "two-step-set-up-required": Case(
+        SET_UP_PATH, "Set up two-step sign-in", "#two-step-required", needs=frozenset({"required"})
+    ),
+    "two-step-recovery-codes": Case(
+        "/account/two-step/recovery-codes/",
+        "Save your recovery codes",
+        "#recovery-codes li",
+        needs=GIVEN | {"new_codes"},
+    ),
+    "two-step-new-recovery-codes": Case(
+        "/account/two-step/recovery-codes/new/",
+        "Get new recovery codes",
+        "main form button",
+        needs=GIVEN,
+    ),
+    "two-step-turn-off": Case(
+        "/account/two-step/turn-off/",
+        "Turn off two-step sign-in",
+        "main form button.govuk-button--warning",
+        needs=GIVEN,
+    ),
+    "account-two-step-on": Case(
+        "/account/",
+        "Your account",
+        'main a[href="/account/two-step/recovery-codes/new/"]',
+        needs=GIVEN,
+    ),
+}
+
+
+def two_step_state(needs, person):
+    """Set up `person`'s app as `needs` says; what signing in and giving the code leave in the
+    session (the gate itself is worked out when they sign in)."""
+    if "app" not in needs:
+        return {}
+    key = random_hex(20)
+    device, codes = two_step_set_up(actor=person, key=key, code=f"{totp(bytes.fromhex(key)):06d}")
+    session: dict[str, object] = {}
+    if "given" in needs:
+        session[SESSION_GATE] = TwoStepGate.OPEN.value
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if "new_codes" in needs:
+        session[SESSION_NEW_CODES] = codes
+    return session
+
+
+def sign_in_with(browser_context, live_server, user, values):
+    """`sign_in`, with `values` then saved in the person's session."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session.update(values)
+    session.save()
+    browser_context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize(("name", "language"), params(TWO_STEP))
+def test_two_step_page(
+    name,
+    language,
+    live_server,
+    authority,
+    settings,
+    browser_context,
+    page_for,
+    assert_accessible,
+):
+    """Setting up two-step sign-in, giving the code, recovery codes and turning it off."""
+    case = TWO_STEP[name]
+    language_code = LANGUAGES[language][0]
+    if "required" in case.needs:
+        settings.MFA_REQUIRED = True  # the live server runs in this process: it sees it too
+        person = MembershipFactory(
+            role="la_aln_officer",
+            local_authority=authority,
+            user__full_name="Owain Price",
+            user__preferred_language=language_code,
+        ).user
+    else:
+        person = MembershipFactory(
+            role="parent", user__full_name="Rhian Bowen", user__preferred_language=language_code
+        ).user
+    sign_in_with(browser_context, live_server, person, two_step_state(case.needs, person))
+    choose_language(browser_context, live_server, language_code)
+    page = page_for(case)
+    check_page(page, live_server, case, language, {}, assert_accessible, f"{name} ({language})")

@@ -1,6 +1,7 @@
-"""What an attacker would try against the web pages, tried: stored script in free text, forged
-POSTs, SQL metacharacters in search boxes, other people's record ids in POSTs, and the headers that
-keep a browser safe. docs/security.md ("Web hardening") says what each test proves.
+"""What an attacker would try against the web pages, tried: stored script in free text (on the
+pages, in the plan and notice PDFs, and a line break in the calendar feed), forged POSTs, SQL
+metacharacters in search boxes, other people's record ids in POSTs, and the headers that keep a
+browser safe. docs/security.md ("Web hardening") says what each test proves.
 
 Other people's record ids in GET URLs are covered by tests/architecture/test_access_matrix.py:
 every role, on every URL about a record, gets the same 404 for a learner they have no relationship
@@ -8,20 +9,31 @@ with as for a missing one.
 """
 
 import datetime
+import io
 import re
 
+import icalendar
 import pytest
 from django.apps import apps
 from django.db import models
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from aln.audit.models import AuditEvent
-from aln.cases.models import AdviceRequest, Meeting, NhsReferral, Views
+from aln.cases.models import AdviceRequest, Case, Meeting, NhsReferral, Views
+from aln.deadlines.services.feed import feed_token_create
+from aln.domain.notices import NoticeKind, NoticeLanguage, ProviderKind
 from aln.idps.forms.editor import SECTION_FORMS
+from aln.idps.models import Idp, ReviewProgress
+from aln.idps.rendering import render_plan_html, render_plan_pdf
+from aln.idps.selectors.plans import version_get
 from aln.learners.models import Learner
+from aln.notices.content import Contact, Provider
+from aln.notices.rendering import render_notice_html, render_notice_pdf
 from aln.organisations.models import HealthBoard
+from tests.aln.notices.conftest import make_content
 from tests.architecture.url_walk import all_routes
 from tests.conftest import signed_in
 from tests.factories import (
@@ -83,22 +95,32 @@ NOT_FREE_TEXT = {
 }
 
 # Every field below held a payload and was seen, escaped, on at least one page the walker yields
-# for its record. The test fails if one of them is no longer shown anywhere, so that this list
-# (and docs/security.md, which repeats it) stays the truth about what the test covers.
+# for its records (the first learner's, or the second's at later stages). The test fails if one of
+# them is no longer shown anywhere, so that this list (and docs/security.md, which repeats it)
+# stays the truth about what the test covers.
 SHOWN_ESCAPED = {
-    "cases.AdviceRequest": {"asked_of", "question"},
-    "cases.Case": {"concern", "raised_by_name"},
+    "accounts.User": {"full_name"},
+    "cases.AdviceRequest": {"asked_of", "question", "summary"},
+    "cases.Case": {"concern", "necessity_reasons", "raised_by_name", "reasons", "referral_summary"},
     "cases.Evidence": {"description", "progress", "provided_by"},
     "cases.Meeting": {"attended", "invited", "notes"},
-    "cases.NhsReferral": {"question"},
+    "cases.NhsReferral": {"question", "response"},
     "cases.Views": {"how_to_support", "important_for", "important_to"},
     "deadlines.CalendarClosure": {"reason"},
-    "disputes.ActingFor": {"authority", "name"},
-    "disputes.Appeal": {"appellant_name", "notes"},
+    "deadlines.Deadline": {"missed_circumstance"},
+    "disputes.ActingFor": {"authority", "end_reasons", "name"},
+    "disputes.Appeal": {"appellant_name", "decision_summary", "notes", "withdrawal_reasons"},
     "disputes.CapacityRecord": {"decided_by_name", "reasons"},
-    "disputes.LaRequest": {"details", "representations", "requester_name", "withdrawal_reasons"},
-    "disputes.SupportReferral": {"about", "referred_by_name"},
-    "disputes.TribunalOrder": {"details"},
+    "disputes.LaRequest": {
+        "details",
+        "exception_reasons",
+        "outcome_reasons",
+        "representations",
+        "requester_name",
+        "withdrawal_reasons",
+    },
+    "disputes.SupportReferral": {"about", "outcome_notes", "referred_by_name"},
+    "disputes.TribunalOrder": {"completion_notes", "details"},
     "idps.Attachment": {"title"},
     "idps.Element": {
         "duration",
@@ -110,13 +132,16 @@ SHOWN_ESCAPED = {
         "provision",
         "rationale",
     },
+    "idps.Idp": {"cease_reasons"},
     "idps.IdpVersion": {
+        "board_and_lodging",
         "communication_language",
         "how_to_support_me",
         "important_to_me",
         "information_used",
         "like_and_admire",
         "needs_summary",
+        "other_placement",
         "profile_written_with",
         "transition_arrangements",
         "why_revised",
@@ -130,7 +155,8 @@ SHOWN_ESCAPED = {
         "others_views",
         "reasons",
     },
-    "idps.ReviewRequest": {"reason", "requester_name"},
+    "idps.ReviewProgress": {"outcome", "progress"},
+    "idps.ReviewRequest": {"answer", "reason", "requester_name"},
     "learners.FamilyMember": {"full_name"},
     "learners.Learner": {"first_name", "last_name"},
     "notices.SupportProvider": {
@@ -140,6 +166,15 @@ SHOWN_ESCAPED = {
         "name_en",
         "website",
     },
+}
+
+# Free text that no page shows at all (it is kept for letters, exports or the record). The test
+# fails if a page starts to show one of them: move it to SHOWN_ESCAPED.
+NEVER_SHOWN = {
+    "disputes.ActingFor": {"address"},
+    "idps.Transfer": {"notes"},
+    "learners.FamilyMember": {"address"},
+    "learners.LearnerAccessGrant": {"reason"},
 }
 
 
@@ -162,7 +197,7 @@ def _poison(instance, planted):
     for i, name in enumerate(_free_text_fields(model)):
         value = f"{PAYLOADS[(len(planted) + i) % 2]} {label}.{name}"
         values[name] = value
-        planted[(label, name)] = value
+        planted.setdefault((label, name), []).append(value)
     model.objects.filter(pk=instance.pk).update(**values)
     return instance
 
@@ -171,7 +206,7 @@ def _learner_with_records(code):
     """A learner of LA `code` with a case, a plan, requests, an appeal and the rest of their
     records, every free-text field holding script. Returns the LA, the school, the URL arguments
     and what was planted where."""
-    planted: dict[tuple[str, str], str] = {}
+    planted: dict[tuple[str, str], list[str]] = {}
     authority = LocalAuthorityFactory(code=code)
     school = SettingFactory(local_authority=authority)
     board = HealthBoard.objects.get(code="7A1")
@@ -237,9 +272,136 @@ def _learner_with_records(code):
     return {"authority": authority, "school": school, "records": records, "planted": planted}
 
 
+def _later_stages(authority, school):
+    """A second learner of the same LA and school whose records have moved on: a decision with
+    its reasons, advice and an NHS answer received, a missed deadline explained, a plan the LA
+    maintains (with its placement) that has stopped, a review with progress, a refused request
+    for a review, requests answered and excepted, appeals decided and withdrawn, an order
+    complied with, a referral ended and a case friend who stopped acting. The free text these
+    stages add is shown only now. Every free-text field holds script, as above."""
+    planted: dict[tuple[str, str], list[str]] = {}
+
+    def p(instance):
+        return _poison(instance, planted)
+
+    on = datetime.date(2026, 10, 1)
+    learner = EnrolmentFactory(setting=school, learner__home_local_authority=authority).learner
+    officer = p(MembershipFactory(role="la_aln_officer", local_authority=authority).user)
+    case = p(
+        CaseFactory(
+            learner=learner,
+            local_authority=authority,
+            setting=school,
+            stage="maintaining",
+            owner=officer,
+            referred_on=on,
+            outcome="has_aln",
+            decided_on=on,
+            decided_by=officer,
+            idp_necessary=True,
+            necessity_decided_on=on,
+        )
+    )
+    p(
+        AdviceRequest.objects.create(
+            case=case,
+            source="educational_psychology",
+            asked_of="x",
+            question="x",
+            requested_on=on,
+            wanted_by=on,
+            received_on=on,
+            summary="x",
+        )
+    )
+    board = HealthBoard.objects.get(code="7A1")
+    p(
+        NhsReferral.objects.create(
+            case=case,
+            health_board=board,
+            question="x",
+            received_on=on,
+            responded_on=on,
+            treatment_identified=False,
+            response="x",
+        )
+    )
+    deadline = p(
+        DeadlineFactory(
+            case=case,
+            rule_id="nhs-response",
+            started_on=datetime.date(2026, 9, 1),
+            due_on=datetime.date(2026, 9, 20),
+            missed_reason="beyond_control",
+            missed_circumstance="x",
+            missed_recorded_by=officer,
+        )
+    )
+    idp = p(
+        IdpFactory(
+            case=case,
+            learner=learner,
+            local_authority=authority,
+            setting=None,
+            maintained_by="local_authority",
+            cease_ground="no_longer_registered",
+            cease_proposed_on=on,
+            ceased_on=on,
+        )
+    )
+    given = p(IdpVersionFactory(idp=idp, number=1, state="issued", issued_on=on))
+    review = p(ReviewFactory(idp=idp, version=given))
+    p(ReviewProgress.objects.create(review=review, element_key="k1", outcome="x", progress="x"))
+    refused = p(ReviewRequestFactory(idp=idp, state="refused", answered_on=on, answer="x"))
+    excepted = p(
+        LaRequestFactory(
+            case=case,
+            status="exception",
+            duty_exception="became_looked_after",
+            decided_on=on,
+            closed_on=on,
+        )
+    )
+    answered = p(
+        LaRequestFactory(
+            case=case,
+            status="decided",
+            outcome="aln_decision_confirmed",
+            decided_on=on,
+            closed_on=on,
+        )
+    )
+    decided = p(AppealFactory(case=case, stage="decided", decision="allowed", decided_on=on))
+    withdrawn = p(AppealFactory(case=case, stage="withdrawn", closed_on=on))
+    order = p(TribunalOrderFactory(appeal=decided, completed_on=on))
+    referral = p(
+        SupportReferralFactory(learner=learner, case=case, outcome="resolved", outcome_on=on)
+    )
+    acting_for = p(ActingForFactory(learner=learner, ended_on=on))
+    records = {
+        "learner_id": learner.pk,
+        "case_id": case.pk,
+        "deadline_id": deadline.pk,
+        "idp_id": idp.pk,
+        "review_id": review.pk,
+        "request_id": refused.pk,
+        "la_request_id": [excepted.pk, answered.pk],
+        "appeal_id": [decided.pk, withdrawn.pk],
+        "order_id": order.pk,
+        "referral_id": referral.pk,
+        "acting_for_id": acting_for.pk,
+    }
+    return {"records": records, "planted": planted}
+
+
 @pytest.fixture
 def poisoned():
     return _learner_with_records("997")
+
+
+@pytest.fixture
+def later(poisoned):
+    return _later_stages(poisoned["authority"], poisoned["school"])
 
 
 @pytest.fixture
@@ -247,14 +409,19 @@ def manager(poisoned):
     return MembershipFactory(role="la_aln_manager", local_authority=poisoned["authority"]).user
 
 
+def _choices(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
 def _urls(records):
     """Every URL the walker knows that can be filled in from `records` (all sections of the plan
-    editor, both versions of the plan), except the language switch and the token-only feed."""
+    editor, both versions of the plan, every record where `records` lists several), except the
+    language switch and the token-only feed."""
     for route in ROUTES:
         names = [name for _, name in re.findall(r"<(\w+):(\w+)>", route.pattern)]
         if set(names) & {"language", "token", "uidb64"}:
             continue
-        choices = {**{n: [records.get(n)] for n in names}, "section": list(SECTION_FORMS)}
+        choices = {**{n: _choices(records.get(n)) for n in names}, "section": list(SECTION_FORMS)}
         choices["number"] = [1, 2]
         kwargs = [{}]
         for name in names:
@@ -270,21 +437,148 @@ def _html(response) -> str:
     return response.content.decode()
 
 
-def test_script_in_free_text_is_shown_as_text_on_every_page(client, poisoned, manager):
+def test_script_in_free_text_is_shown_as_text_on_every_page(client, poisoned, later, manager):
     alnco = MembershipFactory(role="alnco", setting=poisoned["school"]).user
     seen = ""
     for user in (manager, alnco):
         client.force_login(user)
-        for route, url in _urls(poisoned["records"]):
-            response = client.get(url)
-            assert response.status_code < 500, (route.name, url)
-            html = _html(response)
-            for payload in PAYLOADS:
-                assert payload not in html, (route.name, url, payload)
-            seen += html
-    shown = {key for key, value in poisoned["planted"].items() if escape(value) in seen}
+        for world in (poisoned, later):
+            for route, url in _urls(world["records"]):
+                response = client.get(url)
+                assert response.status_code < 500, (route.name, url)
+                html = _html(response)
+                for payload in PAYLOADS:
+                    assert payload not in html, (route.name, url, payload)
+                seen += html
+    planted: dict[tuple[str, str], list[str]] = {}
+    for world in (poisoned, later):
+        for key, values in world["planted"].items():
+            planted.setdefault(key, []).extend(values)
+    shown = {key for key, values in planted.items() if any(escape(v) in seen for v in values)}
     expected = {(model, name) for model, names in SHOWN_ESCAPED.items() for name in names}
+    never = {(model, name) for model, names in NEVER_SHOWN.items() for name in names}
     assert expected <= shown, f"no longer shown on any page: {sorted(expected - shown)}"
+    assert not never & shown, f"now shown: move them to SHOWN_ESCAPED: {sorted(never & shown)}"
+    # Every free-text field that held script is accounted for, one way or the other.
+    assert set(planted) <= expected | never, f"unaccounted for: {sorted(set(planted) - expected)}"
+
+
+def _pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _planted_in(worlds, *labels: str) -> dict[tuple[str, str], list[str]]:
+    planted: dict[tuple[str, str], list[str]] = {}
+    for world in worlds:
+        for (label, name), values in world["planted"].items():
+            if label in labels:
+                planted.setdefault((label, name), []).extend(values)
+    return planted
+
+
+def test_script_in_a_plan_is_text_in_its_pdf(poisoned, later):
+    """The HTML that goes into WeasyPrint is escaped for every version, in every language, and
+    the PDF drawn from it shows the script as words."""
+    plan_labels = ("idps.IdpVersion", "idps.Need", "idps.Element", "learners.Learner")
+    documents = ""
+    for world, numbers in ((poisoned, (1, 2)), (later, (1,))):
+        idp = Idp.objects.get(pk=world["records"]["idp_id"])
+        for number in numbers:
+            version = version_get(idp=idp, number=number)
+            for language in ("en", "cy", "bilingual"):
+                html = render_plan_html(idp=idp, version=version, language=language)
+                for payload in PAYLOADS:
+                    assert payload not in html, (number, language, payload)
+                documents += html
+    planted = _planted_in((poisoned, later), *plan_labels)
+    missing = [
+        key for key, values in planted.items() if all(escape(v) not in documents for v in values)
+    ]
+    assert not missing, f"not in any plan document: {sorted(missing)}"
+    idp = Idp.objects.get(pk=poisoned["records"]["idp_id"])
+    pdf = render_plan_pdf(idp=idp, version=version_get(idp=idp, number=2), language="en")
+    text = _pdf_text(pdf)
+    assert SCRIPT in text
+    assert ATTRIBUTE_BREAK in text
+
+
+def _hostile_notice(kind, language):
+    """A notice whose every free-text value (names, reasons, addresses, providers) is script."""
+    script, attribute = SCRIPT, ATTRIBUTE_BREAK
+    contact = Contact(address=f"{script}\n{attribute}", phone=attribute, email=script)
+    providers = tuple(
+        Provider(
+            kind=provider_kind,
+            name=f"{script} provider",
+            name_cy=f"{attribute} darparwr",
+            phone=script,
+            email=attribute,
+            website=script,
+            description=attribute,
+            description_cy=script,
+        )
+        for provider_kind in ProviderKind
+    )
+    return make_content(
+        kind=kind,
+        language=language,
+        case_reference=attribute[:20],
+        learner_name=f"{script} Prys",
+        addressee_names=(f"{attribute} Prys", script),
+        body_name_en=f"{script} governing body",
+        body_name_cy=f"{attribute} corff llywodraethu",
+        contact=contact,
+        reasons=f"{script}\n{attribute}",
+        idp_preparer_name=script,
+        idp_preparer_name_cy=attribute,
+        providers=providers,
+        local_authority_name_en=f"{attribute} Council",
+        local_authority_name_cy=f"{script} Cyngor",
+        local_authority_contact=contact,
+        previous_body_name_en=script,
+        previous_body_name_cy=attribute,
+        about_body_name_en=attribute,
+        about_body_name_cy=script,
+    )
+
+
+@pytest.mark.parametrize("kind", list(NoticeKind))
+def test_script_in_a_notice_is_escaped_in_every_kind_and_language(kind):
+    for language in NoticeLanguage:
+        html = render_notice_html(_hostile_notice(kind, language))
+        for payload in PAYLOADS:
+            assert payload not in html, (kind, language, payload)
+            assert escape(payload) in html, (kind, language, payload)
+
+
+def test_script_in_a_notice_is_text_in_its_pdf():
+    pdf = render_notice_pdf(_hostile_notice(NoticeKind.HAS_ALN, NoticeLanguage.BILINGUAL))
+    text = _pdf_text(pdf)
+    assert f"{SCRIPT} Prys" in text
+    assert ATTRIBUTE_BREAK in text
+
+
+def test_a_line_break_in_the_calendar_feed_cannot_add_an_event(poisoned, manager):
+    """The feed names the case by its reference: a reference carrying a line break and an
+    iCalendar line stays one folded, escaped value, and the feed holds one event per deadline."""
+    injected = "X\r\nBEGIN:VEVENT\r\nY"  # 18 characters: within the reference's length
+    case = CaseFactory(
+        learner_id=poisoned["records"]["learner_id"],
+        local_authority=poisoned["authority"],
+        setting=poisoned["school"],
+    )
+    Case.objects.filter(pk=case.pk).update(reference=injected)
+    DeadlineFactory(case=case, owner=manager, due_on=datetime.date(2026, 12, 1))
+    raw = feed_token_create(actor=manager)
+    response = Client().get(reverse("deadlines:feed", kwargs={"token": raw}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    lines = body.split("\r\n")
+    assert [line for line in lines if line.startswith("BEGIN:VEVENT")] == ["BEGIN:VEVENT"]
+    assert all(len(line.encode()) <= 75 for line in lines)
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert "BEGIN:VEVENT" in str(event["SUMMARY"])  # kept as words in the event's title
 
 
 def _row_counts():

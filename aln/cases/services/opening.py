@@ -233,19 +233,6 @@ def case_raise_concern(
     return case
 
 
-def case_record_viewed(*, actor: Any, case: Case) -> None:
-    """Log that someone opened a case (special-category data access, like a learner's record).
-
-    Audit event: `case.viewed`. Not shown in the case's history: it is the access log.
-    """
-    audit_record(
-        actor=actor,
-        event_type="case.viewed",
-        subject=case,
-        local_authority_id=case.local_authority_id,
-    )
-
-
 def _tell_deciders(case: Case) -> None:
     """Email everyone who acts for the deciding body that a family raised a concern (outbox)."""
     url = settings.SITE_URL.rstrip("/") + reverse("cases:case-detail", args=[case.pk])

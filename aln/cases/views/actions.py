@@ -39,7 +39,7 @@ from aln.cases.services.opening import case_raise_concern, case_raise_concern_as
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.common.i18n import CASE_ACTION_LABELS, error_message
-from aln.common.permissions import ActionRequiredMixin
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin
 from aln.disputes.selectors.standing import standing_for
 from aln.domain.access import Action
 from aln.domain.cases import (
@@ -54,7 +54,7 @@ from aln.domain.cases import (
 from aln.domain.notices import DeliveryMethod, NoticeLanguage
 from aln.domain.process import CaseAction, Outcome, ProcessError, ReferralGround
 from aln.learners.models import Learner
-from aln.learners.selectors import learner_get_for
+from aln.learners.selectors import learner_get_for, learner_relationship_for
 from aln.organisations.models import HealthBoard
 
 
@@ -62,10 +62,18 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class _ConcernAboutLearnerView(ActionRequiredMixin, FormView):
-    """A concern about one learner the user may see (404 for any other)."""
+class _ConcernAboutLearnerView(AccessLoggedMixin, ActionRequiredMixin, FormView):
+    """A concern about one learner the user may see (404 for any other). The form names the
+    learner: opening it is a view of their record."""
 
+    access_event = "learner.viewed"
     learner: Learner
+
+    def access_subject(self) -> Learner:
+        return self.learner
+
+    def access_reason(self) -> str:
+        return str(learner_relationship_for(user=self.actor, learner=self.learner) or "")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -154,12 +162,15 @@ class FamilyConcernView(_ConcernAboutLearnerView):
         return redirect("cases:case-detail", case_id=case.pk)
 
 
-class CaseActionView(ActionRequiredMixin, FormView):
+class CaseActionView(AccessLoggedMixin, ActionRequiredMixin, FormView):
     """Base for one move: loads the case (404 if hidden or if the person has no part in it),
-    refuses a move the table does not allow, and handles someone else acting first."""
+    refuses a move the table does not allow, and handles someone else acting first. The form
+    shows the case: opening it is logged as a view of the case."""
 
     required_action = Action.CASE_ACT
     template_name = "cases/case_action.html"
+    access_event = "case.viewed"
+    record_attr = "case"
     action: ClassVar[CaseAction]
     hint: ClassVar[Any] = ""
     case: Case

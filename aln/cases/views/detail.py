@@ -8,11 +8,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from aln.audit.access import access_events_q
 from aln.audit.models import AuditEvent
 from aln.audit.selectors import audit_event_list_for
 from aln.cases.models import Case
 from aln.cases.selectors import case_actions_for, case_get_for, case_parties_for
-from aln.cases.services.opening import case_record_viewed
 from aln.cases.views.actions import CASE_PAGE_ACTIONS, action_url_name
 from aln.common.i18n import (
     ADVICE_FROM_LABELS,
@@ -36,7 +36,7 @@ from aln.common.i18n import (
     VIEWS_OF_LABELS,
     label,
 )
-from aln.common.permissions import ActionRequiredMixin
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin
 from aln.deadlines.models import Deadline
 from aln.deadlines.selectors.deadlines import (
     DeadlineWindows,
@@ -50,9 +50,6 @@ from aln.domain.deadlines import DeadlineState, is_missed
 from aln.domain.process import ClosedBecause, Party, Stage
 from aln.idps.selectors.plans import idp_for_case
 from aln.notices.selectors import notice_list_for_case
-
-# The access log is evidence, not the case's story: it is kept but not shown here.
-_NOT_HISTORY = {"case.viewed", "notice.downloaded"}
 
 
 @dataclass(frozen=True)
@@ -191,11 +188,14 @@ def _plan(user: Any, case: Case) -> dict[str, Any]:
     return {"idp": idp, "can_start_idp": can_start}
 
 
-class CaseDetailView(ActionRequiredMixin, TemplateView):
+class CaseDetailView(AccessLoggedMixin, ActionRequiredMixin, TemplateView):
     """One case: what it is about, its statutory deadlines, and what has happened on it."""
 
     required_action = Action.CASE_VIEW
     template_name = "cases/case_detail.html"
+    access_event = "case.viewed"
+    record_attr = "case"
+    case: Case
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -204,7 +204,7 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
             case = case_get_for(user=user, case_id=kwargs["case_id"])
         except Case.DoesNotExist as error:
             raise Http404 from error
-        case_record_viewed(actor=user, case=case)
+        self.case = case
         windows = deadline_windows_for(user=user)
         deadlines = list(deadline_list_for_case(user=user, case_id=case.pk))
         notices = notice_list_for_case(user=user, case=case)
@@ -227,8 +227,10 @@ class CaseDetailView(ActionRequiredMixin, TemplateView):
                     "can_record_reason": may_act and missed,
                 }
             )
-        events = audit_event_list_for(
-            subjects=[case, *deadlines, *notices], exclude_event_types=_NOT_HISTORY
+        # The access log (who opened the case, downloaded a notice...) is evidence, not the
+        # case's story: it is kept, and shown in the audit search, but not here.
+        events = audit_event_list_for(subjects=[case, *deadlines, *notices]).exclude(
+            access_events_q()
         )
         context.update(
             case=case,

@@ -12,6 +12,8 @@ SECRET_KEY = (
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gets the service's own page, in the person's language (not Django's English one).
+CSRF_FAILURE_VIEW = "aln.common.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -23,6 +25,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "aln.common",
     "aln.accounts",
     "aln.organisations",
@@ -34,6 +39,7 @@ INSTALLED_APPS = [
     "aln.notices",
     "aln.idps",
     "aln.disputes",
+    "aln.dataprotection",
     "aln.home",
     "aln.demo",
 ]
@@ -47,9 +53,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step sign-in (ADR 0015): django-otp marks verified sessions; ours asks for the code.
+    "django_otp.middleware.OTPMiddleware",
+    "aln.accounts.middleware.TwoStepMiddleware",
     "aln.common.middleware.UserLanguageMiddleware",
     "aln.common.middleware.RequestIdMiddleware",
+    "aln.common.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inactivity timeout (ADR 0016): after authentication, and after messages for its sign-in note.
+    "aln.common.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +134,10 @@ AXES_RESET_ON_SUCCESS = True
 # everywhere" ends the rest (`User.get_session_auth_hash`).
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Inactivity (ADR 0016): a signed-in person who sends no request for this long is signed out; pages
+# warn them this long before, and keep the session alive while they type. Settings in seconds.
+SESSION_IDLE_TIMEOUT = 60 * env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_IDLE_WARNING = 60 * env.int("SESSION_IDLE_WARNING_MINUTES", default=2)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
@@ -183,6 +199,15 @@ CONTENT_SECURITY_POLICY = {
 # Demo data: the command that loads it refuses to run unless this is on (never in production).
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password-2026")
+
+# Two-step sign-in (ADR 0015). Staff roles must set it up when this is on; anyone who has set it up
+# is asked for a code whatever it says. On by default; off by default only for the demo.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEMO_MODE)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ALN Cymru")
+# Wrong codes: each failure doubles the wait before the next try (1, 2, 4, 8... seconds).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGGING = {
     "version": 1,

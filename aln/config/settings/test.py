@@ -19,6 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_MODE = True
+# Most tests sign people in with force_login; the two-step tests turn this on themselves.
+MFA_REQUIRED = False
 # Serve static files straight from the finders, as the browser tests need, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

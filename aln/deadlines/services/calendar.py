@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
 from aln.deadlines.imports import ImportRefused, ParsedFile, check_rows
@@ -51,6 +52,7 @@ _TERM_FIELDS = {
     CalendarErrorCode.TERMS_TOO_FAR_APART: "starts_on",
 }
 _CLOSURE_FIELDS = {CalendarErrorCode.CLOSURE_ENDS_BEFORE_START: "ends_on"}
+_TERM_DATES = ("starts_on", "ends_on")
 
 
 def _iso(day: datetime.date) -> str:
@@ -209,7 +211,8 @@ def calendar_term_update(
 
     `updated_at` is the term's `updated_at` (ISO format) as the person saw it: if someone changed
     the term since, nothing is saved (DeadlineError.CHANGED_BY_SOMEONE_ELSE).
-    Audit event: `calendar.term_changed` with the dates before and after. Side effect: open
+    Audit event: `calendar.term_changed` with the dates that changed, before and after. Side
+    effect: open
     deadlines recomputed, each move audited as `deadline.recomputed`.
     """
     term = CalendarTerm.objects.select_related("setting").filter(pk=term_id).first()
@@ -225,7 +228,8 @@ def calendar_term_update(
     if term.updated_at.isoformat() != updated_at:
         raise ServiceError(DeadlineError.CHANGED_BY_SOMEONE_ELSE)
     before = (term.starts_on, term.ends_on)
-    if before == (starts_on, ends_on):
+    changes = field_changes(term, {"starts_on": starts_on, "ends_on": ends_on}, _TERM_DATES)
+    if not changes:
         return 0
     others = [
         Term(t.starts_on, t.ends_on)
@@ -245,10 +249,7 @@ def calendar_term_update(
         event_type="calendar.term_changed",
         subject=term,
         local_authority_id=term.local_authority_id,
-        changes={
-            "starts_on": [_iso(before[0]), _iso(starts_on)],
-            "ends_on": [_iso(before[1]), _iso(ends_on)],
-        },
+        changes=changes,
     )
     reason = (
         f"Term dates changed: term {_span(*before)} now runs {_span(starts_on, ends_on)}"

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from aln.audit.changes import field_changes, snapshot
 from aln.audit.services import audit_record, audit_record_many
 from aln.cases.models import Case
 from aln.common.clock import today
@@ -119,7 +120,11 @@ def deadline_record_missed_reason(
     circumstance: str,
     version: int,
 ) -> None:
-    """Record why a limit was missed. The deadline stays as it is: the clock never stops."""
+    """Record why a limit was missed. The deadline stays as it is: the clock never stops.
+
+    Audit event: `deadline.missed_reason_recorded` with the reason and circumstances that changed,
+    before and after (recording again replaces them; the event keeps what they said).
+    """
     error = check_missed_reason(
         due_on=deadline.due_on,
         met_on=deadline.met_on,
@@ -132,6 +137,7 @@ def deadline_record_missed_reason(
         raise ServiceError(error, field=field)
     assert reason is not None  # noqa: S101 (checked above; narrows the type)
     before = {"reason": deadline.missed_reason, "circumstance": deadline.missed_circumstance}
+    after = {"reason": reason.value, "circumstance": circumstance.strip()}
     _save_versioned(
         deadline,
         version,
@@ -146,10 +152,7 @@ def deadline_record_missed_reason(
         event_type="deadline.missed_reason_recorded",
         subject=deadline,
         local_authority_id=deadline.local_authority_id,
-        changes={
-            "reason": [before["reason"], reason.value],
-            "circumstance": [before["circumstance"], circumstance.strip()],
-        },
+        changes=field_changes(before, after, ("reason", "circumstance")),
     )
 
 
@@ -237,6 +240,10 @@ def deadlines_settle(
     return len(settled)
 
 
+# What a deadline handed to a new body may change (its audit event keeps these before and after).
+_HANDED_OVER = ("local_authority", "setting", "owner", "due_on")
+
+
 @transaction.atomic
 def deadlines_hand_over(
     *, actor: Any, case: Case, carry_on: Iterable[str], reason: str
@@ -272,17 +279,12 @@ def deadlines_hand_over(
         due_on, remind_on = clock.dates(
             deadline.rule_id, deadline.started_on, case.setting_id, extended=deadline.extended
         )
-        before = {
-            "local_authority": str(deadline.local_authority_id),
-            "setting": str(deadline.setting_id) if deadline.setting_id else None,
-            "owner": str(deadline.owner_id) if deadline.owner_id else None,
-            "due_on": _iso(deadline.due_on),
-        }
+        before = snapshot(deadline, _HANDED_OVER)
         after = {
-            "local_authority": str(case.local_authority_id),
-            "setting": str(case.setting_id) if case.setting_id else None,
+            "local_authority": case.local_authority_id,
+            "setting": case.setting_id,
             "owner": None,
-            "due_on": _iso(due_on),
+            "due_on": due_on,
         }
         _save_versioned(
             deadline,
@@ -299,9 +301,7 @@ def deadlines_hand_over(
             event_type="deadline.handed_over",
             subject=deadline,
             local_authority_id=case.local_authority_id,
-            changes={
-                name: [before[name], after[name]] for name in before if before[name] != after[name]
-            },
+            changes=field_changes(before, after, _HANDED_OVER),
             reason=reason,
         )
         handed += 1

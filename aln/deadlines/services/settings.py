@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.common.errors import ServiceError
 from aln.deadlines.models import ClockSettings, RuleSetting
@@ -73,11 +74,7 @@ def clock_settings_update(
             },
         )
     after = _snapshot(settings, local_authority)
-    changes = {
-        key: [before.get(key), after.get(key)]
-        for key in before.keys() | after.keys()
-        if before.get(key) != after.get(key)
-    }
+    changes = field_changes(before, after, sorted(before.keys() | after.keys()))
     audit_record(
         actor=actor,
         event_type="clock_settings.changed",

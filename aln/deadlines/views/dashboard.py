@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from aln.common.clock import today
 from aln.common.errors import ServiceError
 from aln.common.i18n import DEADLINE_STATUS_LABELS, RULE_LABELS, error_message, label
-from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin, user_roles
 from aln.deadlines.forms.deadlines import (
     DeadlineFilterForm,
     DeadlineMeetForm,
@@ -103,11 +103,15 @@ def _id_or_none(value: Any) -> Any:
     return value.pk if value is not None else None
 
 
-class DeadlineListView(ActionRequiredMixin, TemplateView):
+class DeadlineListView(AccessLoggedMixin, ActionRequiredMixin, TemplateView):
     """Every deadline the user can see, by view (overdue, due this week...) and filters."""
 
     required_action = Action.DEADLINE_LIST
     template_name = "deadlines/deadline_list.html"
+    # Lists learners' names: one access event per page shown, with the filters.
+    access_event = "deadline.list_viewed"
+    access_list = True
+    access_filters = ("view", "setting", "owner", "rule", "page")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -178,10 +182,13 @@ class DeadlineListView(ActionRequiredMixin, TemplateView):
         return views
 
 
-class _DeadlineActionView(ActionRequiredMixin, FormView):
-    """Loads the deadline the user may act on (404 otherwise) and handles a stale version."""
+class _DeadlineActionView(AccessLoggedMixin, ActionRequiredMixin, FormView):
+    """Loads the deadline the user may act on (404 otherwise) and handles a stale version. The
+    form shows the deadline and the learner's case: opening it is logged."""
 
     required_action = Action.DEADLINE_ACT
+    access_event = "deadline.viewed"
+    record_attr = "deadline"
     deadline: Deadline
 
     def _load(self) -> Deadline:

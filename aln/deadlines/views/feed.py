@@ -1,6 +1,7 @@
 """A person's private calendar feed of their deadlines, and the page to manage its address."""
 
 import datetime
+from typing import Any
 
 import icalendar
 from django.conf import settings
@@ -15,8 +16,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from aln.common.i18n import RULE_LABELS, label
-from aln.common.permissions import ActionRequiredMixin, PublicMixin, user_roles
+from aln.common.permissions import (
+    AccessLoggedMixin,
+    ActionRequiredMixin,
+    PublicMixin,
+    user_roles,
+)
 from aln.deadlines.forms.feed import FeedActionForm
+from aln.deadlines.models import CalendarFeedToken
 from aln.deadlines.selectors.feed import feed_deadlines_for, feed_token_active_for, feed_token_get
 from aln.deadlines.services.feed import feed_token_create, feed_token_mark_used, feed_token_revoke
 from aln.domain.access import Action, any_role_may
@@ -104,15 +111,27 @@ def _calendar(deadlines, calendar_name: str) -> bytes:
     return calendar.to_ical()
 
 
-class FeedView(PublicMixin, View):
+class FeedView(AccessLoggedMixin, PublicMixin, View):
     """The feed itself, for calendar apps, which cannot sign in: the secret address is the key.
 
     Unknown, revoked or switched-off addresses answer 404. It never writes a session, needs no
-    CSRF token (GET only), and tells caches not to keep it.
+    CSRF token (GET only), and tells caches not to keep it. It names no learner, but each
+    deadline's case reference and dates are about one: every fetch is logged as a download by
+    the address's owner, with how many deadlines it held.
     """
 
     public = True
     http_method_names = ["get", "head"]
+    access_event = "deadline.feed_downloaded"
+    record_attr = "feed_token"
+    feed_token: CalendarFeedToken
+    exported = 0
+
+    def access_actor(self) -> Any:
+        return self.feed_token.user
+
+    def access_details(self) -> dict[str, Any]:
+        return {"deadlines": self.exported}
 
     def get(self, request, token):
         feed_token = feed_token_get(raw=token)
@@ -122,10 +141,11 @@ class FeedView(PublicMixin, View):
         if not any_role_may(user_roles(user), Action.DEADLINE_FEED):
             raise Http404  # left their organisation: the address stops working
         feed_token_mark_used(token=feed_token)
+        self.feed_token = feed_token
+        deadlines = list(feed_deadlines_for(user=user))
+        self.exported = len(deadlines)
         with translation.override(_locale(user.preferred_language)):
-            body = _calendar(
-                feed_deadlines_for(user=user), _("Additional learning needs deadlines")
-            )
+            body = _calendar(deadlines, _("Additional learning needs deadlines"))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Cache-Control"] = "private, no-store"
         return response

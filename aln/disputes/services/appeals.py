@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.common.clock import today
@@ -784,15 +785,15 @@ def order_assign(*, actor: Any, order: TribunalOrder, version: int, owner: Any) 
     """Give an order that is not yet complied with to another of the LA's deciders; they are
     emailed.
 
-    Audit event: `dispute.order_assigned`.
+    Audit event: `dispute.order_assigned`, with the owner before and after (user ids).
     """
     locked = _locked_open_order(actor, order, version)
     if owner is None:
         raise ServiceError(ProcessError.REQUIRED, field="owner")
     _check_owner(owner, locked.appeal)
-    before = locked.owner.full_name if locked.owner else ""
+    changes: dict[str, Any] = field_changes(locked, {"owner": owner}, ("owner",))
     _save_order(actor, order, locked, owner=owner)
-    _audit_order(actor, locked, "dispute.order_assigned", owner=[before, owner.full_name])
+    _audit_order(actor, locked, "dispute.order_assigned", **changes)
     if owner.pk != getattr(actor, "pk", None):
         _tell_owner(locked, owner)
     return order

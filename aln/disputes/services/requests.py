@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.common.clock import today
@@ -413,7 +414,8 @@ def la_request_record_representations(
     governing body asked), LA deciders record what arrived on paper. Recording again replaces
     the text; the audit event keeps what it said before.
 
-    Audit event: `dispute.representations_recorded`.
+    Audit event: `dispute.representations_recorded`, with the text and date that changed,
+    before and after.
     """
     locked = la_request_lock(la_request, version)
     _check_move(actor, locked, RequestMove.REPRESENTATIONS, today())
@@ -421,21 +423,13 @@ def la_request_record_representations(
     received_on = _check_day(
         received_on, "received_on", locked.received_on, RequestError.BEFORE_RECEIVED
     )
-    before = locked.representations
-    _save(
-        la_request,
-        locked,
-        actor,
-        representations=representations.strip(),
-        representations_received_on=received_on,
-    )
-    _audit(
-        actor,
-        locked,
-        "dispute.representations_recorded",
-        received_on=received_on.isoformat(),
-        replaced=before,
-    )
+    values = {
+        "representations": representations.strip(),
+        "representations_received_on": received_on,
+    }
+    changes: dict[str, Any] = field_changes(locked, values, values)
+    _save(la_request, locked, actor, **values)
+    _audit(actor, locked, "dispute.representations_recorded", **changes)
     return la_request
 
 

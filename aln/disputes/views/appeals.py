@@ -31,7 +31,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import RecordMixin
+from aln.common.permissions import AccessLoggedMixin, RecordMixin
 from aln.disputes.forms.appeals import (
     AppealForm,
     CloseForm,
@@ -222,12 +222,13 @@ class AppealNewView(LearnerDisputeMixin, FormView):
 # --- An appeal's page ---------------------------------------------------------------------------
 
 
-class _AppealMixin(RecordMixin):
+class _AppealMixin(AccessLoggedMixin, RecordMixin):
     """Loads `self.appeal` from the `appeal_id` in the URL (404 for an appeal about a learner the
-    user may not see)."""
+    user may not see). Opening any page about it is logged."""
 
     required_action = Action.DISPUTE_VIEW
     record_attr = "appeal"
+    access_event = "dispute.appeal_viewed"
     appeal: Appeal
 
     def load_record(self, user, kwargs):
@@ -578,13 +579,17 @@ class OrderNewView(DisputeMoveMixin, _AppealMixin, FormView):
         return redirect(_order_url(order.pk))
 
 
-class _OrderMixin(RecordMixin):
+class _OrderMixin(AccessLoggedMixin, RecordMixin):
     """Loads `self.order` from the `order_id` in the URL (404 for an order about a learner the
-    user may not see)."""
+    user may not see). Opening any page about it is logged."""
 
     required_action = Action.DISPUTE_VIEW
     record_attr = "order"
+    access_event = "dispute.order_viewed"
     order: TribunalOrder
+
+    def access_local_authority_id(self, subject: Any) -> Any:
+        return self.order.appeal.local_authority_id
 
     def load_record(self, user, kwargs):
         return order_get_for(user=user, order_id=kwargs["order_id"])

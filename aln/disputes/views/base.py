@@ -10,16 +10,24 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from aln.common.i18n import error_message
-from aln.common.permissions import ActionRequiredMixin
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin
 from aln.learners.models import Learner
-from aln.learners.selectors import learner_get_for
+from aln.learners.selectors import learner_get_for, learner_relationship_for
 
 
-class LearnerDisputeMixin(ActionRequiredMixin):
+class LearnerDisputeMixin(AccessLoggedMixin, ActionRequiredMixin):
     """Loads `self.learner` from the `learner_id` in the URL; a learner the user may not see is
-    missing. The role check (`required_action`) comes first, so a URL never says what exists."""
+    missing. The role check (`required_action`) comes first, so a URL never says what exists.
+    The page names the learner: opening it is logged, with the relationship that allowed it."""
 
+    access_event = "learner.viewed"
     learner: Learner
+
+    def access_subject(self) -> Learner:
+        return self.learner
+
+    def access_reason(self) -> str:
+        return str(learner_relationship_for(user=self.actor, learner=self.learner) or "")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

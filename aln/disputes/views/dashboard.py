@@ -15,7 +15,7 @@ from aln.common.i18n import (
     ROUTE_LABELS,
     label,
 )
-from aln.common.permissions import ActionRequiredMixin
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin
 from aln.disputes.selectors.dashboard import DUE_SOON_DAYS, YearCount, dashboard_for
 from aln.disputes.views.log import url_or_none
 from aln.domain.access import Action
@@ -60,9 +60,12 @@ def _year_table(rows: list[YearCount], years: list[int], labels: dict) -> list[d
     ]
 
 
-class DisputeDashboardView(ActionRequiredMixin, TemplateView):
+class DisputeDashboardView(AccessLoggedMixin, ActionRequiredMixin, TemplateView):
     required_action = Action.DISPUTE_LIST
     template_name = "disputes/dashboard.html"
+    # Lists open requests, appeals and orders with learners' names: one event per page shown.
+    access_event = "dispute.dashboard_viewed"
+    access_list = True
 
     def get_context_data(self, **kwargs):
         board = dashboard_for(user=self.actor)

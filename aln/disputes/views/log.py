@@ -323,6 +323,7 @@ def _providers(log: DisagreementLog) -> list[dict[str, Any]]:
 class DisagreementLogView(LearnerDisputeMixin, TemplateView):
     required_action = Action.DISPUTE_VIEW
     template_name = "disputes/log.html"
+    access_event = "dispute.log_viewed"
 
     def get_context_data(self, **kwargs):
         log = disagreement_log(learner=self.learner)

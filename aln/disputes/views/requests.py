@@ -30,7 +30,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import RecordMixin
+from aln.common.permissions import AccessLoggedMixin, RecordMixin
 from aln.disputes.forms.requests import (
     ExceptionForm,
     InviteForm,
@@ -284,11 +284,12 @@ class RequestNewView(LearnerDisputeMixin, FormView):
 # --- One request -------------------------------------------------------------------------------
 
 
-class RequestMixin(RecordMixin):
+class RequestMixin(AccessLoggedMixin, RecordMixin):
     """Loads `self.la_request` from the `la_request_id` in the URL (404 for a request about a
-    learner the user may not see)."""
+    learner the user may not see). Opening any page about it is logged."""
 
     record_attr = "la_request"
+    access_event = "dispute.request_viewed"
     la_request: LaRequest
     kwargs: dict[str, Any]
 

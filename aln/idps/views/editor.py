@@ -31,7 +31,7 @@ from aln.common.i18n import (
     error_message,
     label,
 )
-from aln.common.permissions import ActionRequiredMixin, user_roles
+from aln.common.permissions import AccessLoggedMixin, ActionRequiredMixin, user_roles
 from aln.domain.access import Action, any_role_may
 from aln.domain.idp import LANGUAGES, check_outcome
 from aln.domain.plans import IssueProblem, PlanError
@@ -143,7 +143,7 @@ class OutcomeCheckView(ActionRequiredMixin, View):
 # --- Starting a plan -----------------------------------------------------------------------------
 
 
-class IdpStartView(ActionRequiredMixin, FormView):
+class IdpStartView(AccessLoggedMixin, ActionRequiredMixin, FormView):
     """Start writing the first IDP on a case whose decision said one is due (IDP_DUE).
 
     GET asks to confirm; POST starts it and opens the draft. Someone who does not act for the
@@ -153,6 +153,8 @@ class IdpStartView(ActionRequiredMixin, FormView):
     required_action = Action.IDP_WRITE
     template_name = "idps/editor_start.html"
     form_class = ConfirmForm
+    access_event = "case.viewed"  # the page shows the case the plan would start on
+    record_attr = "case"
     case: Case
 
     def dispatch(self, request, *args, **kwargs):
@@ -201,9 +203,15 @@ class IdpStartView(ActionRequiredMixin, FormView):
 
 
 class DraftMixin(PlanActionMixin):
-    """An editor page: the plan has a draft, and the person acts for the body that maintains it."""
+    """An editor page: the plan has a draft, and the person acts for the body that maintains it.
+    Opening one is logged as a view of the draft (`idp.version_viewed`)."""
 
+    access_event = "idp.version_viewed"
     draft: IdpVersion
+
+    def access_subject(self) -> IdpVersion:
+        return self.draft
+
     request: Any
     kwargs: dict[str, Any]
 

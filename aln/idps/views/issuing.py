@@ -2,6 +2,7 @@
 to where it is fixed) and, when nothing does, gives it; and the draft as a PDF for checking."""
 
 from enum import StrEnum
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -17,10 +18,10 @@ from aln.domain.notices import DeliveryMethod, NoticeError, NoticeLanguage
 from aln.domain.plans import PlanError
 from aln.domain.process import CaseAction
 from aln.idps.forms.issuing import IdpGiveForm
-from aln.idps.models import IdpVersion, VersionState
+from aln.idps.models import Idp, IdpVersion, VersionState
 from aln.idps.rendering import render_plan_pdf
 from aln.idps.selectors.plans import draft_of
-from aln.idps.services.issuing import idp_give, idp_record_preview_viewed
+from aln.idps.services.issuing import idp_give
 from aln.idps.views.base import PlanActionMixin
 from aln.idps.views.editor import _issue_items
 
@@ -32,7 +33,11 @@ _FIELD_OF: dict[StrEnum, str] = {NoticeError.EMAIL_ADDRESS_REQUIRED: "email_to"}
 class _DraftMixin(PlanActionMixin):
     """A page about the draft being written: none to give sends the person back to the plan."""
 
+    access_event = "idp.version_viewed"
     draft: IdpVersion
+
+    def access_subject(self) -> Any:
+        return self.draft
 
     def check(self, request):
         refusal = super().check(request)
@@ -107,12 +112,19 @@ class IdpPreviewView(_DraftMixin, View):
     """The draft as the family would get it, marked DRAFT / DRAFFT on every page (opened in the
     browser, not downloaded). Each view is audited: it is a read of a learner's record."""
 
+    access_event = "idp.preview_viewed"
+
+    def access_subject(self) -> Idp:
+        return self.idp
+
+    def access_details(self) -> dict[str, Any]:
+        return {"version": self.draft.number}
+
     def get(self, request, idp_id):
         language = request.GET.get("language", "")
         if language not in _LANGUAGES:
             language = self.draft.language
         pdf = render_plan_pdf(idp=self.idp, version=self.draft, language=language, draft=True)
-        idp_record_preview_viewed(actor=request.user, idp=self.idp, version=self.draft)
         response = HttpResponse(pdf, content_type="application/pdf")
         reference = "".join(c for c in self.idp.case.reference if c.isalnum() or c in "-_")
         filename = f"{reference}-idp-draft-{self.draft.number}.pdf"

@@ -46,8 +46,6 @@ from aln.idps.selectors.versions import (
     next_review_for,
     version_numbers,
 )
-from aln.idps.services.attachments import attachment_record_downloaded
-from aln.idps.services.viewing import idp_record_viewed
 from aln.idps.views.base import PlanMixin
 from aln.idps.views.editor import la_maintained
 from aln.notices.selectors import notice_list_for_case
@@ -160,7 +158,6 @@ class PlanDetailView(PlanMixin, TemplateView):
             and any_role_may(user_roles(user), Action.IDP_REVIEW_REQUEST),
             ended=_ending(user, idp),
         )
-        idp_record_viewed(actor=user, idp=idp)
         return context
 
 
@@ -202,6 +199,11 @@ class VersionDetailView(PlanMixin, TemplateView):
     """Any version of the plan: when it was given, by whom and to whom, and its content."""
 
     template_name = "idps/version_detail.html"
+    access_event = "idp.version_viewed"
+    version: IdpVersion
+
+    def access_subject(self) -> IdpVersion:
+        return self.version
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -209,6 +211,7 @@ class VersionDetailView(PlanMixin, TemplateView):
             version = version_get(idp=self.idp, number=kwargs["number"])
         except IdpVersion.DoesNotExist as error:
             raise Http404 from error
+        self.version = version
         numbers = version_numbers(idp=self.idp)
         earlier = [n for n in numbers if n < version.number]
         context.update(
@@ -223,6 +226,10 @@ class VersionCompareView(PlanMixin, TemplateView):
     """A readable difference between two versions (`?from=1&to=2`)."""
 
     template_name = "idps/version_compare.html"
+    compared: tuple[int, int] | None = None
+
+    def access_details(self) -> dict[str, Any]:
+        return {"versions": list(self.compared)} if self.compared else {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -236,6 +243,7 @@ class VersionCompareView(PlanMixin, TemplateView):
         if asked and form.is_valid():
             old = version_get(idp=self.idp, number=form.cleaned_data["from"])
             new = version_get(idp=self.idp, number=form.cleaned_data["to"])
+            self.compared = (old.number, new.number)
             diff = version_diff(
                 old,
                 new,
@@ -254,6 +262,15 @@ class VersionCompareView(PlanMixin, TemplateView):
 class AttachmentDownloadView(PlanMixin, View):
     """Download an appendix of a plan the person may see. Every download is audited."""
 
+    access_event = "idp.attachment_downloaded"
+    attachment: Attachment
+
+    def access_subject(self) -> Attachment:
+        return self.attachment
+
+    def access_details(self) -> dict[str, Any]:
+        return {"idp": str(self.idp.pk), "title": self.attachment.title}
+
     def get(self, request, idp_id, attachment_id):
         try:
             attachment = attachment_get(idp=self.idp, attachment_id=attachment_id)
@@ -263,7 +280,7 @@ class AttachmentDownloadView(PlanMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
-        attachment_record_downloaded(actor=request.user, attachment=attachment)
+        self.attachment = attachment
         response = FileResponse(
             handle,
             as_attachment=True,

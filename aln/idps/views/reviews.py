@@ -185,10 +185,15 @@ class ReviewDetailView(PlanMixin, TemplateView):
 
     required_action = Action.IDP_VIEW
     template_name = "idps/review_detail.html"
+    access_event = "idp.review_viewed"
+    review: Review
+
+    def access_subject(self) -> Review:
+        return self.review
 
     def get_context_data(self, **kwargs):
         try:
-            review = review_get(idp=self.idp, review_id=self.kwargs["review_id"])
+            self.review = review = review_get(idp=self.idp, review_id=self.kwargs["review_id"])
         except Review.DoesNotExist as error:
             raise Http404 from error
         return {
@@ -309,8 +314,12 @@ class ReviewRequestRecordView(_ReviewFormMixin, FormView):
 class _OneRequestMixin(_ReviewFormMixin):
     """A page about one open request of this plan (another plan's request is missing)."""
 
+    access_event = "idp.review_request_viewed"
     request_obj: ReviewRequest
     kwargs: dict[str, Any]
+
+    def access_subject(self) -> ReviewRequest:
+        return self.request_obj
 
     def check(self, request):
         refusal = super().check(request)

@@ -139,7 +139,7 @@ def test_an_order_is_given_to_someone_else(officer, colleague, decided):
     order.refresh_from_db()
     assert (order.owner_id, order.version) == (colleague.pk, 2)
     (event,) = events(decided, "dispute.order_assigned")
-    assert event.changes["owner"] == [officer.full_name, colleague.full_name]
+    assert event.changes["owner"] == [officer.pk, colleague.pk]
     assert OutboxMessage.objects.get().to_email == "manager@la.example"
 
 

@@ -492,7 +492,7 @@ def test_recording_representations_again_keeps_the_old_text_in_the_audit(learner
         )
     assert _fresh(la_request).representations == "Second letter."
     last = AuditEvent.objects.filter(event_type="dispute.representations_recorded").latest("id")
-    assert last.changes["replaced"] == "First letter."
+    assert last.changes == {"representations": ["First letter.", "Second letter."]}
 
 
 # --- s.29 exceptions --------------------------------------------------------------------------

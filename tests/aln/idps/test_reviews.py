@@ -427,7 +427,7 @@ def test_a_request_is_given_to_someone_else_to_deal_with(in_force, alnco, school
     request.refresh_from_db()
     assert request.owner_id == head.pk
     event = AuditEvent.objects.get(event_type="idp.review_request_assigned")
-    assert event.changes["owner"] == [alnco.full_name, head.full_name]
+    assert event.changes["owner"] == [alnco.pk, head.pk]
     other_school = MembershipFactory(role="alnco", setting=SettingFactory()).user
     refused(
         in_force,

@@ -138,7 +138,13 @@ def test_the_loop_tries_again_soon_when_the_database_refuses(monkeypatch):
     call_command("schedule_run", "--loop", stdout=io.StringIO())
 
     assert sleeps == [schedule_run.RETRY_SECONDS, 60.0 - schedule_run.RETRY_SECONDS]
-    assert enqueued == ["outbox-send", "refused", "deadline-reminders", "outbox-send"]
+    assert enqueued == [
+        "outbox-send",
+        "refused",
+        "retention-review",
+        "deadline-reminders",
+        "outbox-send",
+    ]
 
 
 def test_a_job_already_waiting_in_the_database_queue_is_not_added_again(settings):

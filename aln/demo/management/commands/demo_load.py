@@ -129,3 +129,15 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Password for every demo login: {settings.DEMO_PASSWORD}")
         self.stdout.write(f"Sign in at {settings.SITE_URL.rstrip('/')}/")
+        self._print_two_step()
+
+    def _print_two_step(self) -> None:
+        if settings.MFA_REQUIRED:
+            self.stdout.write(
+                "Two-step sign-in is on: staff logins set up an authenticator app when they "
+                "first sign in."
+            )
+        else:
+            self.stdout.write(
+                "Two-step sign-in is off for the demo. To try it, run: MFA_REQUIRED=1 make run"
+            )

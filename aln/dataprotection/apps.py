@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DataProtectionConfig(AppConfig):
+    name = "aln.dataprotection"
+    label = "dataprotection"
