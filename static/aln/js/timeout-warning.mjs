@@ -45,13 +45,18 @@ function unsentChanges() {
   return false;
 }
 
+// The dialog's and the banner's GOV.UK classes are added only when they are shown, so that until
+// then the page holds only its own banners and button groups.
+function dress(root) {
+  for (const element of [root, ...root.querySelectorAll("[data-timeout-class]")]) {
+    if (element.dataset.timeoutClass) {
+      element.classList.add(...element.dataset.timeoutClass.split(" "));
+    }
+  }
+}
+
 function start(dialog) {
   const data = dialog.dataset;
-  // The dialog's and the banner's GOV.UK classes are added here, so that the page as sent holds
-  // only its own banners and button groups.
-  for (const element of document.querySelectorAll("[data-timeout-class]")) {
-    element.classList.add(...element.dataset.timeoutClass.split(" "));
-  }
   const timeoutMs = Number(data.timeout) * 1000;
   const warningMs = Number(data.warning) * 1000;
   const activityEveryMs = Number(data.activityEvery) * 1000;
@@ -141,6 +146,7 @@ function start(dialog) {
       returnFocus = document.activeElement;
       shownMinutes = null;
       showMinutes();
+      dress(dialog);
       dialog.showModal();
       dialog.focus();
       ticker = window.setInterval(showMinutes, 1000);
@@ -195,6 +201,7 @@ function start(dialog) {
     close();
     if (banner && unsentChanges()) {
       banner.parentElement.prepend(banner);
+      dress(banner);
       banner.querySelector("[data-timeout-state=signed-out]").hidden = false;
       banner.querySelector("[data-timeout-state=signed-in]").hidden = true;
       banner.hidden = false;
