@@ -152,7 +152,14 @@ def _intro(roles) -> list[str]:
 
 
 def render() -> str:
-    """The whole document."""
+    """The whole document, in English whatever language the caller has active."""
+    from django.utils import translation  # noqa: PLC0415
+
+    with translation.override("en-gb"):
+        return _render()
+
+
+def _render() -> str:
     from aln.domain.roles import Role  # noqa: PLC0415
     from tests.architecture.url_walk import all_routes  # noqa: PLC0415
 

@@ -1,5 +1,7 @@
 """docs/access-matrix.md is the access matrix the access test checks, and is up to date."""
 
+from django.utils import translation
+
 from aln.domain.access import role_may
 from aln.domain.roles import Role
 from tests.architecture import access_matrix_doc as doc
@@ -12,6 +14,14 @@ def test_the_access_matrix_document_is_up_to_date():
         f"docs/access-matrix.md is out of date (a URL, an action or a role changed). "
         f"Regenerate it with: {doc.COMMAND}"
     )
+
+
+def test_the_document_is_in_english_whatever_language_is_active():
+    """A test before may leave Welsh active in the thread (a signed-in Welsh speaker's request)."""
+    with translation.override("cy"):
+        in_welsh_context = doc.render()
+    assert in_welsh_context == doc.render()
+    assert "Local authority ALN officer" in in_welsh_context
 
 
 def test_every_url_and_role_has_its_cell():
